@@ -1,0 +1,83 @@
+namespace NasDsl;
+
+/// <summary>
+/// Marks a partial class as a top-level search space: a graph of <see cref="InputAttribute"/> and
+/// <see cref="EdgeAttribute"/> nodes that the NasDsl generator turns into a supernet, a typed genotype,
+/// a discrete-network factory and a formula printer.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class SearchSpaceAttribute : Attribute;
+
+/// <summary>
+/// Marks a partial class as a cell: a graph that search spaces and other cells place as a node.
+/// Each placement is a scope with architecture weights of its own, unless <see cref="ShareWeights"/> is set.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class CellAttribute : Attribute
+{
+    /// <summary>When true, every placement of this cell shares one set of architecture weights
+    /// (DARTS normal/reduction cells). Default false: one set per placement.</summary>
+    public bool ShareWeights { get; set; }
+}
+
+/// <summary>Marks a <c>partial Node</c> property as an input of its cell, in declaration order.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class InputAttribute : Attribute;
+
+/// <summary>Marks the node whose value the cell returns. A cell has exactly one.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class OutputAttribute : Attribute;
+
+/// <summary>
+/// An incoming edge of the node it decorates. One source applies a unary operation, two a binary one;
+/// several <c>[Edge]</c> attributes on one node sum their results (a DARTS intermediate node).
+/// </summary>
+/// <remarks>
+/// <see cref="Ops"/> names an <see cref="OpSetAttribute"/> class and makes the edge searchable (a mixed
+/// operation); <see cref="Op"/> names a fixed module (a TorchSharp <c>Module&lt;Tensor, Tensor&gt;</c>, or a
+/// primitive, with a <see cref="PrimitiveContext"/> or parameterless constructor). An edge with neither
+/// onto a property typed as a <see cref="CellAttribute"/> class places that cell.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
+public sealed class EdgeAttribute(params string[] sources) : Attribute
+{
+    /// <summary>The source nodes, by <c>nameof</c>, in the order the operation receives them.</summary>
+    public string[] Sources { get; } = sources;
+
+    /// <summary>A fixed operation for this edge.</summary>
+    public Type? Op { get; set; }
+
+    /// <summary>An op set whose operations this edge searches over.</summary>
+    public Type? Ops { get; set; }
+}
+
+/// <summary>
+/// Marks a static partial class whose <see cref="UnaryPrimitiveAttribute"/> or
+/// <see cref="BinaryPrimitiveAttribute"/> members form the candidates of a mixed edge.
+/// Nested primitive classes and static methods both count, in declaration order.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class OpSetAttribute : Attribute;
+
+/// <summary>Common settings of the primitive attributes.</summary>
+public abstract class PrimitiveAttribute : Attribute
+{
+    /// <summary>How the operation prints in formulas: <c>{0}</c> (and <c>{1}</c>) stand for the operands,
+    /// e.g. <c>"-{0}"</c>, <c>"{0} + {1}"</c>. Default: the lower-cased name applied to its operands,
+    /// e.g. <c>sin({0})</c>.</summary>
+    public string? Symbol { get; set; }
+
+    /// <summary>The operation always returns zeros. Mixed operations skip computing it; its architecture
+    /// weight still learns through the softmax, and discretisation can exclude it (DARTS' <c>none</c>).</summary>
+    public bool IsZero { get; set; }
+}
+
+/// <summary>A one-input operation: a static <c>Tensor M(Tensor x)</c> method of an op set, or a class
+/// deriving from <see cref="Primitive"/>.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = false)]
+public sealed class UnaryPrimitiveAttribute : PrimitiveAttribute;
+
+/// <summary>A two-input operation: a static <c>Tensor M(Tensor a, Tensor b)</c> method of an op set, or a
+/// class deriving from <see cref="BinaryPrimitive"/>.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, Inherited = false)]
+public sealed class BinaryPrimitiveAttribute : PrimitiveAttribute;
