@@ -11,7 +11,7 @@ public readonly record struct ScopeCursor(string Path)
     public static ScopeCursor Root => new(string.Empty);
 
     /// <summary>The key of an edge or node in this scope, e.g. <c>Act.U1</c>.</summary>
-    public string KeyFor(string name) => Path.Length == 0 ? name : $"{Path}.{name}";
+    public string KeyFor(string name) => string.IsNullOrEmpty(Path) ? name : $"{Path}.{name}";
 
     /// <summary>The scope of a cell placed at <paramref name="placement"/>.</summary>
     public ScopeCursor Enter(string placement, string cellName, bool shareWeights) =>

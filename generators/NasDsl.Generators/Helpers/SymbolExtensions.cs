@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NasDsl.Generators.Model;
+
+namespace NasDsl.Generators.Helpers;
+
+internal static class SymbolExtensions
+{
+    public static string FullName(this ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    public static bool HasAttribute(this ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static AttributeData? FindAttribute(this ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static IEnumerable<AttributeData> FindAttributes(this ISymbol symbol, string metadataName) =>
+        symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static bool IsTensor(this ITypeSymbol? type) => type?.ToDisplayString() == "TorchSharp.torch.Tensor";
+
+    /// <summary>True when <paramref name="type"/> is or derives from the class named <paramref name="metadataName"/>.</summary>
+    public static bool DerivesFrom(this ITypeSymbol type, string metadataName)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            if (current.ToDisplayString() == metadataName) return true;
+        return false;
+    }
+
+    /// <summary>The number of tensor inputs of a TorchSharp module type (Module&lt;Tensor, Tensor&gt; → 1), or 0.</summary>
+    public static int ModuleArity(this ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.OriginalDefinition.ContainingType?.ToDisplayString() != "TorchSharp.torch.nn" || current.Name != "Module") continue;
+            var arguments = current.TypeArguments;
+            if (arguments.Length >= 2 && arguments.All(a => a.IsTensor())) return arguments.Length - 1;
+        }
+        return 0;
+    }
+
+    public static string Accessibility(this ISymbol symbol) => symbol.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    public static TypeLocation ToTypeLocation(this INamedTypeSymbol type)
+    {
+        var containing = new List<ContainingType>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            containing.Insert(0, new ContainingType(outer.IsRecord ? (outer.IsValueType ? "record struct" : "record") : outer.IsValueType ? "struct" : outer.TypeKind == TypeKind.Interface ? "interface" : "class", outer.Name));
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        return new TypeLocation(ns, containing.ToEquatableArray(), type.Name, type.FullName());
+    }
+
+    public static Location IdentifierLocation(this ISymbol symbol)
+    {
+        var syntax = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
+        return syntax switch
+        {
+            BaseTypeDeclarationSyntax t => t.Identifier.GetLocation(),
+            MethodDeclarationSyntax m => m.Identifier.GetLocation(),
+            PropertyDeclarationSyntax p => p.Identifier.GetLocation(),
+            _ => symbol.Locations.FirstOrDefault() ?? Location.None,
+        };
+    }
+
+    public static bool IsPartial(this TypeDeclarationSyntax syntax) => syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary>The syntax of an attribute application, when it is in source.</summary>
+    public static AttributeSyntax? Syntax(this AttributeData attribute) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+}

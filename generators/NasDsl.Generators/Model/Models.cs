@@ -1,0 +1,77 @@
+using NasDsl.Generators.Diagnostics;
+using NasDsl.Generators.Helpers;
+
+namespace NasDsl.Generators.Model;
+
+/// <summary>A containing type of a generated partial, e.g. <c>partial class Outer</c>.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>Where a generated partial goes: namespace (empty for the global one) and containing types.</summary>
+internal sealed record TypeLocation(string Namespace, EquatableArray<ContainingType> ContainingTypes, string Name, string FullName)
+{
+    public string HintName => (Namespace.Length == 0 ? "" : Namespace + ".")
+        + string.Concat(System.Linq.Enumerable.Select(ContainingTypes, t => t.Name + ".")) + Name + ".g.cs";
+}
+
+/// <summary>One operation of an op set.</summary>
+/// <param name="Name">Member name.</param>
+/// <param name="Symbol">Formula template.</param>
+/// <param name="IsZero">Always returns zeros.</param>
+/// <param name="ClassFullName">Global name of a primitive class; null for a static method.</param>
+/// <param name="TakesContext">The class constructor takes a PrimitiveContext.</param>
+internal sealed record PrimitiveModel(string Name, string Symbol, bool IsZero, string? ClassFullName, bool TakesContext);
+
+/// <summary>An op set, ready to emit.</summary>
+internal sealed record OpSetModel(TypeLocation Type, int Arity, EquatableArray<PrimitiveModel> Operations);
+
+internal enum EdgeKindModel
+{
+    Mixed,
+    Fixed,
+    Cell,
+}
+
+/// <summary>One edge of a cell.</summary>
+/// <param name="Name">Unique within the cell: the target, or TargetFromSources when a node has several edges.</param>
+/// <param name="Target">The node it feeds.</param>
+/// <param name="Sources">Source nodes in operand order.</param>
+/// <param name="Kind">What it computes.</param>
+/// <param name="OperationFullName">Global name of the op set, module or cell type.</param>
+/// <param name="OperationName">Simple name of that type.</param>
+/// <param name="TakesContext">A fixed module's constructor takes a PrimitiveContext.</param>
+/// <param name="ShareWeights">A placed cell shares its architecture weights.</param>
+internal sealed record EdgeModel(
+    string Name,
+    string Target,
+    EquatableArray<string> Sources,
+    EdgeKindModel Kind,
+    string OperationFullName,
+    string OperationName,
+    bool TakesContext,
+    bool ShareWeights);
+
+internal enum NodeKindModel
+{
+    Input,
+    Operation,
+    Cell,
+}
+
+/// <summary>A node property of a cell.</summary>
+internal sealed record NodeModel(string Name, NodeKindModel Kind, string Accessibility, string TypeFullName);
+
+/// <summary>A cell or search space. When <see cref="IsValid"/> is false only the node properties are emitted,
+/// so the user sees the NAS diagnostics and not follow-on compiler errors.</summary>
+internal sealed record CellModel(
+    TypeLocation Type,
+    bool IsSearchSpace,
+    bool ShareWeights,
+    bool IsValid,
+    EquatableArray<NodeModel> Nodes,
+    EquatableArray<string> Inputs,
+    string Output,
+    EquatableArray<string> TopologicalOrder,
+    EquatableArray<EdgeModel> Edges);
+
+/// <summary>What a transform returns: a model to emit (or none) and diagnostics to report.</summary>
+internal sealed record ParseResult<T>(T? Model, EquatableArray<DiagnosticInfo> Diagnostics) where T : class;

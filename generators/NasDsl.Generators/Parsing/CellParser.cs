@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NasDsl.Generators.Diagnostics;
+using NasDsl.Generators.Helpers;
+using NasDsl.Generators.Model;
+using NasDsl.Generators.Validation;
+
+namespace NasDsl.Generators.Parsing;
+
+/// <summary>A node property as written, with the locations diagnostics point at.</summary>
+internal sealed class NodeDeclaration
+{
+    public NodeDeclaration(string name, LocationInfo? location) => (Name, Location) = (name, location);
+
+    public string Name { get; }
+    public LocationInfo? Location { get; }
+    public NodeKindModel Kind { get; set; }
+    public bool IsInput { get; set; }
+    public List<LocationInfo?> OutputLocations { get; } = new();
+    public INamedTypeSymbol? CellType { get; set; }
+    public string Accessibility { get; set; } = "public";
+    public string TypeFullName { get; set; } = "global::" + KnownTypeNames.Node;
+    public List<EdgeDeclaration> Edges { get; } = new();
+    public List<EdgeModel> EdgeModels { get; } = new();
+}
+
+/// <summary>Reads a [Cell] or [SearchSpace] class, checks its wiring and builds a <see cref="CellModel"/>.</summary>
+internal static class CellParser
+{
+    public static ParseResult<CellModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, CancellationToken token)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var attributeName = isSearchSpace ? "SearchSpace" : "Cell";
+        if (!syntax.IsPartial())
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(syntax.Identifier), type.Name, attributeName));
+            return new ParseResult<CellModel>(null, diagnostics.ToEquatableArray());
+        }
+
+        var cellAttribute = type.FindAttribute(KnownTypeNames.CellAttribute);
+        var shareWeights = cellAttribute is not null && AttributeReader.Named<bool>(cellAttribute, "ShareWeights");
+        var nodes = ReadNodes(type, diagnostics, token);
+        var valid = diagnostics.Count == 0;
+
+        var context = new WiringContext(type, isSearchSpace, LocationInfo.From(syntax.Identifier), nodes, diagnostics);
+        valid &= WiringValidator.Validate(context, token);
+
+        var order = valid ? context.TopologicalOrder : nodes.Select(n => n.Name).ToList();
+        var edges = valid ? order.SelectMany(name => nodes.First(n => n.Name == name).EdgeModels).ToEquatableArray() : EquatableArray<EdgeModel>.Empty;
+        var model = new CellModel(
+            type.ToTypeLocation(),
+            isSearchSpace,
+            shareWeights,
+            valid,
+            nodes.Select(n => new NodeModel(n.Name, n.Kind, n.Accessibility, n.TypeFullName)).ToEquatableArray(),
+            nodes.Where(n => n.IsInput).Select(n => n.Name).ToEquatableArray(),
+            nodes.FirstOrDefault(n => n.OutputLocations.Count > 0)?.Name ?? string.Empty,
+            order.ToEquatableArray(),
+            edges);
+        return new ParseResult<CellModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    private static List<NodeDeclaration> ReadNodes(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken token)
+    {
+        var nodes = new List<NodeDeclaration>();
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            token.ThrowIfCancellationRequested();
+            var input = property.FindAttribute(KnownTypeNames.InputAttribute);
+            var outputs = property.FindAttributes(KnownTypeNames.OutputAttribute).ToList();
+            var edges = property.FindAttributes(KnownTypeNames.EdgeAttribute).ToList();
+            if (input is null && outputs.Count == 0 && edges.Count == 0) continue;
+            // The implementation part of a partial property repeats nothing: only the definition carries attributes.
+            if (property.PartialDefinitionPart is not null) continue;
+
+            var node = new NodeDeclaration(property.Name, LocationInfo.From(property.IdentifierLocation()))
+            {
+                IsInput = input is not null,
+                Accessibility = property.Accessibility(),
+            };
+            node.OutputLocations.AddRange(outputs.Select(o => LocationInfo.From(o.Syntax())));
+            nodes.Add(node);
+
+            if (!property.IsPartialDefinition || property.SetMethod is not null || property.GetMethod is null || property.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name,
+                    $"a node must be declared as an instance partial property with only a getter, e.g. '{node.Accessibility} partial Node {property.Name} {{ get; }}'"));
+                continue;
+            }
+
+            if (property.Type.ToDisplayString() == KnownTypeNames.Node)
+            {
+                node.Kind = node.IsInput ? NodeKindModel.Input : NodeKindModel.Operation;
+            }
+            else if (property.Type is INamedTypeSymbol cell && cell.HasAttribute(KnownTypeNames.CellAttribute) && !node.IsInput)
+            {
+                node.Kind = NodeKindModel.Cell;
+                node.CellType = cell;
+                node.TypeFullName = cell.FullName();
+            }
+            else if (property.Type.TypeKind != TypeKind.Error)
+            {
+                var reason = node.IsInput
+                    ? $"an [Input] node must have type Node, not '{property.Type.ToDisplayString()}'"
+                    : $"a node has type Node, or a [Cell] class to place that cell; '{property.Type.ToDisplayString()}' is neither";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name, reason));
+                continue;
+            }
+            else
+            {
+                // Half-typed code: the compiler already reports the unknown type.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name,
+                    $"the type '{property.Type.ToDisplayString()}' could not be resolved"));
+                continue;
+            }
+
+            foreach (var edge in edges)
+            {
+                var declaration = AttributeReader.ReadEdge(edge);
+                if (declaration is not null) node.Edges.Add(declaration);
+            }
+            if (node.Edges.Count != edges.Count)
+            {
+                // Some [Edge] did not bind (missing type, wrong argument type): the compiler says why; emit nothing more.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name,
+                    "an [Edge] attribute has arguments that do not bind; fix the compiler errors on it"));
+            }
+        }
+        return nodes;
+    }
+}

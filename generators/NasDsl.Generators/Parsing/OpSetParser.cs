@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NasDsl.Generators.Diagnostics;
+using NasDsl.Generators.Helpers;
+using NasDsl.Generators.Model;
+
+namespace NasDsl.Generators.Parsing;
+
+/// <summary>Reads an [OpSet] class into an <see cref="OpSetModel"/> (NAS001, NAS006, NAS007, NAS011).</summary>
+internal static class OpSetParser
+{
+    public static ParseResult<OpSetModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (!syntax.IsPartial())
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(syntax.Identifier), type.Name, "OpSet"));
+            return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
+        }
+
+        var operations = new List<PrimitiveModel>();
+        var arities = new HashSet<int>();
+        var names = new HashSet<string>();
+        foreach (var member in type.GetMembers())
+        {
+            token.ThrowIfCancellationRequested();
+            if (PrimitiveRules.ArityOf(member) is not int arity || member.IsImplicitlyDeclared) continue;
+            var attribute = member.FindAttribute(arity == 1 ? KnownTypeNames.UnaryPrimitiveAttribute : KnownTypeNames.BinaryPrimitiveAttribute)!;
+            PrimitiveModel? operation = null;
+            if (member is IMethodSymbol method)
+            {
+                var problem = PrimitiveRules.MethodProblem(method, arity);
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveSignatureInvalid, LocationInfo.From(member.IdentifierLocation()), $"{type.Name}.{method.Name}", problem));
+                    continue;
+                }
+                operation = Operation(method.Name, arity, attribute, null, false);
+            }
+            else if (member is INamedTypeSymbol nested)
+            {
+                // Classes are checked (and NAS007 reported) by the primitive-class step; here they are only counted.
+                if (PrimitiveRules.ClassProblem(nested, arity) is not null) continue;
+                operation = Operation(nested.Name, arity, attribute, nested.FullName(), PrimitiveRules.ConstructorKind(nested) == true);
+            }
+            if (operation is null) continue;
+            arities.Add(arity);
+            if (!names.Add(operation.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOperationName, LocationInfo.From(member.IdentifierLocation()), type.Name, operation.Name));
+                continue;
+            }
+            operations.Add(operation);
+        }
+
+        if (operations.Count == 0 && diagnostics.Count == 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "has no operations"));
+        else if (arities.Count > 1)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "mixes unary and binary operations"));
+
+        var model = diagnostics.Count == 0 ? new OpSetModel(type.ToTypeLocation(), arities.Single(), operations.ToEquatableArray()) : null;
+        return new ParseResult<OpSetModel>(model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The arity of an op set as a cell edge sees it, or null when the op set is unusable (its own diagnostics say why).</summary>
+    public static int? ArityOf(INamedTypeSymbol opSet)
+    {
+        var arities = opSet.GetMembers().Select(PrimitiveRules.ArityOf).Where(a => a is not null).Distinct().ToList();
+        return arities.Count == 1 ? arities[0] : null;
+    }
+
+    private static PrimitiveModel Operation(string name, int arity, AttributeData attribute, string? classFullName, bool takesContext)
+    {
+        var symbol = AttributeReader.Named<string>(attribute, "Symbol")
+            ?? (arity == 1 ? name.ToLowerInvariant() + "({0})" : name.ToLowerInvariant() + "({0}, {1})");
+        return new PrimitiveModel(name, symbol, AttributeReader.Named<bool>(attribute, "IsZero"), classFullName, takesContext);
+    }
+}

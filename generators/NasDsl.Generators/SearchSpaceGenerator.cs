@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NasDsl.Generators.Diagnostics;
+using NasDsl.Generators.Emit;
+using NasDsl.Generators.Helpers;
+using NasDsl.Generators.Model;
+using NasDsl.Generators.Parsing;
+
+namespace NasDsl.Generators;
+
+/// <summary>
+/// Turns [OpSet], [Cell] and [SearchSpace] partial classes into op tables, typed networks, genotypes and scope
+/// registration, and reports wiring mistakes as NAS diagnostics.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SearchSpaceGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // 1. Find attributed classes; parse and validate each in its transform, which re-runs on every edit of its
+        //    file and so must return equal values when nothing relevant changed (models hold no symbols).
+        var opSets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypeNames.OpSetAttribute, static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, token) => OpSetParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, token))
+            .WithTrackingName(TrackingNames.ParseOpSet);
+
+        var cells = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypeNames.CellAttribute, static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, token) => CellParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSearchSpace: false, token))
+            .WithTrackingName(TrackingNames.ParseCell);
+
+        var spaces = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypeNames.SearchSpaceAttribute, static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, token) => CellParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSearchSpace: true, token))
+            .WithTrackingName(TrackingNames.ParseCell);
+
+        // Primitive classes anywhere (nested in an op set or used as a fixed Op) are checked once here (NAS007).
+        var unaryClasses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypeNames.UnaryPrimitiveAttribute, static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, _) => PrimitiveClassDiagnostics((INamedTypeSymbol)ctx.TargetSymbol, 1))
+            .WithTrackingName(TrackingNames.ParsePrimitive);
+        var binaryClasses = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypeNames.BinaryPrimitiveAttribute, static (node, _) => node is ClassDeclarationSyntax,
+                static (ctx, _) => PrimitiveClassDiagnostics((INamedTypeSymbol)ctx.TargetSymbol, 2))
+            .WithTrackingName(TrackingNames.ParsePrimitive);
+
+        // 2. Emit from the models alone, so a diagnostic whose span moved never re-emits code.
+        var opSetModels = opSets.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.OpSetModels);
+        var cellModels = cells.Collect().Combine(spaces.Collect())
+            .SelectMany(static (pair, _) => pair.Left.Concat(pair.Right).Select(r => r.Model).Where(m => m is not null).ToImmutableArray())
+            .WithTrackingName(TrackingNames.CellModels);
+        context.RegisterSourceOutput(opSetModels, static (spc, model) => spc.AddSource(model!.Type.HintName, OpSetEmitter.Emit(model)));
+        context.RegisterSourceOutput(cellModels, static (spc, model) => spc.AddSource(model!.Type.HintName, CellEmitter.Emit(model)));
+
+        // 3. Report diagnostics on the compilation's own trees, so #pragma warning disable applies (NAS008).
+        var diagnostics = opSets.Select(static (r, _) => r.Diagnostics).Collect()
+            .Combine(cells.Select(static (r, _) => r.Diagnostics).Collect())
+            .Combine(spaces.Select(static (r, _) => r.Diagnostics).Collect())
+            .Combine(unaryClasses.Collect())
+            .Combine(binaryClasses.Collect());
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, input) =>
+        {
+            var ((((opSetDiagnostics, cellDiagnostics), spaceDiagnostics), unary), binary) = input.Left;
+            foreach (var info in opSetDiagnostics.Concat(cellDiagnostics).Concat(spaceDiagnostics).Concat(unary).Concat(binary).SelectMany(d => d))
+                spc.ReportDiagnostic(info.ToDiagnostic(input.Right));
+        });
+    }
+
+    private static EquatableArray<DiagnosticInfo> PrimitiveClassDiagnostics(INamedTypeSymbol type, int arity)
+    {
+        var problem = PrimitiveRules.ClassProblem(type, arity);
+        return problem is null
+            ? EquatableArray<DiagnosticInfo>.Empty
+            : new[] { DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveSignatureInvalid, LocationInfo.From(type.IdentifierLocation()), type.Name, problem) }.ToEquatableArray();
+    }
+}
