@@ -1,0 +1,121 @@
+using System.CommandLine;
+using NasDsl.Data;
+
+namespace ActivationSearch.Cli;
+
+/// <summary>What the command line asked for: a run to start or resume, or help already printed.</summary>
+public sealed record Invocation(RunSettings Settings, string? ResumeFrom);
+
+/// <summary>An invalid argument: one line naming the option and the problem; exit code 2, nothing written.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The sample's options, their defaults and their validation.</summary>
+public static class CommandLine
+{
+    public static readonly string[] Spaces = ["simple", "complex", "rnn"];
+
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: simple, complex or rnn (the notebook's three).", DefaultValueFactory = _ => "rnn" };
+    private static readonly Option<string?> Data = new("--data") { Description = "Dataset folder: MNIST/Fashion-MNIST IDX files (.gz or raw) or CIFAR-10 binary batches. Default: /usr/share/datasets/fashion-mnist if installed, else the subset shipped in data/." };
+    private static readonly Option<string> Epochs = new("--epochs") { Description = "Search epochs.", DefaultValueFactory = _ => "10" };
+    private static readonly Option<string> BatchSize = new("--batch-size") { Description = "Batch size of the weight and architecture steps.", DefaultValueFactory = _ => "64" };
+    private static readonly Option<string> Seed = new("--seed") { Description = "Seed of initialisation, data split and order; same seed and threads give the same alphas.", DefaultValueFactory = _ => "1" };
+    private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
+    private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "5" };
+    private static readonly Option<string> Baseline = new("--baseline") { Description = "Fixed activation to compare against: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity.", DefaultValueFactory = _ => "relu" };
+    private static readonly Option<string?> Out = new("--out") { Description = "Run folder. Default: runs/<space>-<timestamp>." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from its config.json)." };
+    private static readonly Option<string?> LimitSteps = new("--limit-steps") { Description = "At most N steps per epoch (smoke runs)." };
+    private static readonly Option<string?> Threads = new("--threads") { Description = "libtorch threads. Default: libtorch's choice." };
+    private static readonly Option<string?> TrainSamples = new("--train-samples") { Description = "Use at most N training images (class-balanced) for a quicker search." };
+    private static readonly Option<bool> KeepZero = new("--keep-zero") { Description = "Let discretisation choose Zero operations (DARTS excludes 'none' by default)." };
+
+    public static RootCommand Build() => new("Searches an activation function with DARTS over one of the NASLib notebook's spaces, then retrains it against a baseline.")
+    {
+        Space, Data, Epochs, BatchSize, Seed, SecondOrder, Device, TrainEpochs, Baseline, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
+    };
+
+    /// <summary>Reads and checks the arguments.</summary>
+    /// <exception cref="UsageException">An argument is invalid.</exception>
+    public static Invocation Read(ParseResult result)
+    {
+        if (result.Errors.Count > 0) throw new UsageException(result.Errors[0].Message);
+
+        var resume = result.GetValue(Resume);
+        if (resume is not null)
+        {
+            if (!Directory.Exists(resume)) throw new UsageException($"--resume {resume}: the folder does not exist.");
+            var config = Path.Combine(resume, "config.json");
+            if (!File.Exists(config)) throw new UsageException($"--resume {resume}: the folder holds no run (no config.json).");
+            if (!File.Exists(Path.Combine(resume, "checkpoint.bin")) && !File.Exists(Path.Combine(resume, "checkpoint.prev.bin")))
+                throw new UsageException($"--resume {resume}: the run has no checkpoint to resume from.");
+            RunSettings saved;
+            try
+            {
+                saved = RunSettings.FromJson(config);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+            {
+                throw new UsageException($"--resume {resume}: config.json is not readable ({e.Message}).");
+            }
+            return new Invocation(saved with { Out = resume }, resume);
+        }
+
+        var space = result.GetValue(Space)!.Trim().ToLowerInvariant();
+        if (!Spaces.Contains(space)) throw new UsageException($"--space {space}: unknown space; choose simple, complex or rnn.");
+        var data = result.GetValue(Data);
+        if (data is not null && !Directory.Exists(data)) throw new UsageException($"--data {data}: the folder does not exist.");
+        var baseline = result.GetValue(Baseline)!.Trim().ToLowerInvariant();
+        if (BaselineNames.IndexOf(baseline) < 0)
+            throw new UsageException($"--baseline {baseline}: unknown activation; choose one of {string.Join(", ", BaselineNames.Names)}.");
+        var device = result.GetValue(Device)!.Trim().ToLowerInvariant();
+        if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
+            throw new UsageException($"--device {device}: unknown device; choose cpu or cuda.");
+
+        var settings = new RunSettings
+        {
+            Space = space,
+            Data = data is null ? null : Path.GetFullPath(data),
+            Epochs = Positive(Epochs),
+            BatchSize = Positive(BatchSize),
+            Seed = Integer(Seed, long.MinValue),
+            SecondOrder = result.GetValue(SecondOrder),
+            Device = device,
+            TrainEpochs = (int)Integer(TrainEpochs, 0),
+            Baseline = baseline,
+            LimitSteps = OptionalPositive(LimitSteps),
+            Threads = OptionalPositive(Threads),
+            TrainSamples = OptionalPositive(TrainSamples),
+            ExcludeZero = !result.GetValue(KeepZero),
+        };
+        var output = result.GetValue(Out) ?? Path.Combine("runs", $"{space}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        if (File.Exists(output)) throw new UsageException($"--out {output}: a file of that name exists.");
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+            throw new UsageException($"--out {output}: the folder is not empty; choose a new one, or continue it with --resume {output}.");
+        return new Invocation(settings with { Out = output }, null);
+
+        int Positive(Option<string> option) => (int)Integer(option, 1);
+
+        int? OptionalPositive(Option<string?> option) =>
+            result.GetValue(option) is { } text ? (int)Parse(option.Name, text, 1, int.MaxValue) : null;
+
+        long Integer(Option<string> option, long minimum) => Parse(option.Name, result.GetValue(option)!, minimum, option == Seed ? long.MaxValue : int.MaxValue);
+    }
+
+    private static long Parse(string name, string text, long minimum, long maximum)
+    {
+        if (!long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            throw new UsageException($"{name} {text}: not a whole number.");
+        if (value < minimum) throw new UsageException(minimum == 1 ? $"{name} {text}: must be at least 1." : $"{name} {text}: must be at least {minimum}.");
+        if (value > maximum) throw new UsageException($"{name} {text}: must be at most {maximum}.");
+        return value;
+    }
+}
+
+/// <summary>The baseline activations by their command-line names.</summary>
+public static class BaselineNames
+{
+    public static IReadOnlyList<string> Names { get; } = Baselines.Table.Ops.Select(o => o.Name.ToLowerInvariant()).ToList();
+
+    public static int IndexOf(string name) => Baselines.Table.IndexOf(name);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActivationSearch.Cli;
+
+/// <summary>The resolved configuration of a run; written to <c>config.json</c> and read back by <c>--resume</c>.</summary>
+public sealed record RunSettings
+{
+    public string Space { get; init; } = "rnn";
+    public string? Data { get; init; }
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 64;
+    public long Seed { get; init; } = 1;
+    public bool SecondOrder { get; init; }
+    public string Device { get; init; } = "cpu";
+    public int TrainEpochs { get; init; } = 5;
+    public string Baseline { get; init; } = "relu";
+    public string Out { get; init; } = "";
+    public int? LimitSteps { get; init; }
+    public int? Threads { get; init; }
+    public int? TrainSamples { get; init; }
+    public bool ExcludeZero { get; init; } = true;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+    public static RunSettings FromJson(string path) =>
+        JsonSerializer.Deserialize<RunSettings>(File.ReadAllText(path), Json)
+        ?? throw new InvalidDataException($"{path}: empty configuration.");
+}

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+using ActivationSearch;
+using ActivationSearch.Cli;
+using ActivationSearch.Reporting;
+using NasDsl.Devices;
+
+var root = CommandLine.Build();
+var parsed = root.Parse(args);
+if (args.Any(a => a is "-h" or "--help" or "-?" or "--version"))
+    return parsed.Invoke();
+
+Invocation invocation;
+try
+{
+    invocation = CommandLine.Read(parsed);
+    DeviceSelector.Resolve(invocation.Settings.Device);
+}
+catch (Exception e) when (e is UsageException or DeviceUnavailableException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("Run with --help to see the options.");
+    return ExitCodes.Usage;
+}
+
+// Ctrl+C and SIGTERM stop the search after the current step; it checkpoints, so --resume continues exactly.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
+var reporter = Reporter.Create();
+return invocation.Settings.Space switch
+{
+    "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation.Token),
+    "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation.Token),
+    _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation.Token),
+};

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ActivationSearch.Cli;
+using NasDsl;
+using NasDsl.Search;
+
+namespace ActivationSearch.Records;
+
+/// <summary>
+/// A run's folder: <c>config.json</c>, <c>run.json</c> (status), <c>metrics.jsonl</c>, <c>alphas.csv</c>,
+/// <c>genotype.json</c>, <c>checkpoint.bin</c>, PNG plots and <c>summary.md</c>. Every file is replaced atomically,
+/// and <c>summary.md</c> is written only when the run has finished.
+/// </summary>
+public sealed class RunFolder
+{
+    public RunFolder(string path) => Path = System.IO.Path.GetFullPath(path);
+
+    public string Path { get; }
+
+    public string CheckpointPath => File("checkpoint.bin");
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void WriteConfiguration(RunSettings settings) => AtomicFile.WriteAllText(File("config.json"), settings.ToJson());
+
+    public void WriteStatus(string status, string? detail = null)
+    {
+        var document = new JsonObject { ["status"] = status, ["updated"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture) };
+        if (detail is not null) document["detail"] = detail;
+        AtomicFile.WriteAllText(File("run.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    /// <summary>Rewrites the per-epoch records from the full list, so a resumed run never duplicates a line.</summary>
+    public void WriteEpochs(IReadOnlyList<EpochRecord> epochs)
+    {
+        var metrics = new StringBuilder();
+        foreach (var epoch in epochs)
+        {
+            var line = new JsonObject
+            {
+                ["epoch"] = epoch.Epoch + 1,
+                ["trainLoss"] = Finite(epoch.TrainLoss),
+                ["trainAccuracy"] = Finite(epoch.TrainAccuracy),
+                ["validationLoss"] = Finite(epoch.ValidationLoss),
+                ["validationAccuracy"] = Finite(epoch.ValidationAccuracy),
+                ["learningRate"] = epoch.LearningRate,
+                ["seconds"] = Math.Round(epoch.Seconds, 3),
+                ["skippedSteps"] = epoch.SkippedSteps,
+                ["genotype"] = new JsonObject(epoch.Genotype.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                ["formula"] = epoch.GenotypeText,
+            };
+            metrics.Append(line.ToJsonString()).Append('\n');
+        }
+        AtomicFile.WriteAllText(File("metrics.jsonl"), metrics.ToString());
+
+        var alphas = new StringBuilder("epoch,scope,operation,alpha,weight,chosen\n");
+        foreach (var epoch in epochs)
+            foreach (var scope in epoch.Scopes)
+                for (var i = 0; i < scope.Operations.Count; i++)
+                    alphas.Append(CultureInfo.InvariantCulture, $"{epoch.Epoch + 1},{scope.Path},{scope.Operations[i]},{scope.Alphas[i]:R},{scope.Weights[i]:R},{(i == scope.Argmax ? 1 : 0)}\n");
+        AtomicFile.WriteAllText(File("alphas.csv"), alphas.ToString());
+    }
+
+    private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using ActivationSearch.Cli;
+using ActivationSearch.Records;
+using ActivationSearch.Reporting;
+using NasDsl;
+using NasDsl.Data;
+using NasDsl.Search;
+
+namespace ActivationSearch;
+
+/// <summary>Exit codes of the sample.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int Diverged = 3;
+    public const int Interrupted = 130;
+}
+
+/// <summary>One run: load data, search, record every epoch, evaluate, retrain the result and the baseline, summarise.</summary>
+public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> space) where TGenotype : class
+{
+    public int Run(Invocation invocation, Reporter reporter, CancellationToken cancellation)
+    {
+        var settings = invocation.Settings;
+        DataSplit data;
+        try
+        {
+            data = settings.Data is null ? Datasets.Default(settings.TrainSamples) : Datasets.LoadFolder(settings.Data, settings.TrainSamples);
+        }
+        catch (DatasetException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        using var _ = data;
+        reporter.Info(data.Description);
+
+        var folder = new RunFolder(settings.Out);
+        if (invocation.ResumeFrom is null)
+        {
+            folder.WriteConfiguration(settings);
+        }
+        folder.WriteStatus("running");
+        reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
+
+        var options = new SearchOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            Seed = settings.Seed,
+            Threads = settings.Threads,
+            SecondOrder = settings.SecondOrder,
+            ExcludeZeroOnDiscretize = settings.ExcludeZero,
+            LimitSteps = settings.LimitSteps,
+            Device = settings.Device,
+            CheckpointPath = folder.CheckpointPath,
+        };
+        var recorder = new EpochRecorder(folder, reporter);
+        using var search = new DartsSearch<TGenotype>(space, options, data.Train, recorder);
+        if (invocation.ResumeFrom is not null)
+        {
+            var loaded = search.LoadCheckpoint(folder.CheckpointPath);
+            reporter.Info($"Resuming from {loaded} at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}.");
+            recorder.Epochs.AddRange(search.Progress.Epochs);
+        }
+
+        SearchResult<TGenotype> result;
+        try
+        {
+            result = reporter.Run("search", () => search.Run(cancellation));
+        }
+        catch (SearchDivergedException e)
+        {
+            folder.WriteStatus("diverged", e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"The last good checkpoint is in {folder.CheckpointPath}.");
+            return ExitCodes.Diverged;
+        }
+        if (result.Cancelled)
+        {
+            folder.WriteStatus("interrupted", $"stopped at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}");
+            reporter.Info($"Interrupted. Checkpoint saved; continue with: dotnet run --project samples/ActivationSearch -c Release -- --resume {folder.Path}");
+            return ExitCodes.Interrupted;
+        }
+
+        GenotypeFile.Save(space, result.Genotype, folder.File("genotype.json"));
+        var oneShot = Evaluator.OneShot(result.Supernet, data.Test);
+        var rows = new List<(string, string)>
+        {
+            ("space", space.Name),
+            ("genotype", string.Join(", ", space.NamesOf(result.Genotype).Select(kv => $"{kv.Key}={kv.Value}"))),
+            ("formula", FormulaText(result.Genotype)),
+            ("one-shot test accuracy", Percent(oneShot.Accuracy)),
+            ("skipped steps", result.SkippedSteps.ToString(CultureInfo.InvariantCulture)),
+        };
+
+        RetrainResult? found = null, baseline = null;
+        if (settings.TrainEpochs > 0)
+        {
+            var retrain = new RetrainOptions
+            {
+                Epochs = settings.TrainEpochs,
+                BatchSize = settings.BatchSize,
+                Seed = settings.Seed,
+                Threads = settings.Threads,
+                LimitSteps = settings.LimitSteps,
+                Device = settings.Device,
+            };
+            found = reporter.Run("retrain found", () => Retrain(new Retrainer<TGenotype>(space, retrain, data.Train, data.Test), result.Genotype, reporter, "found", cancellation));
+            var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(settings.Baseline));
+            baseline = reporter.Run("retrain baseline", () => Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, retrain, data.Train, data.Test), baselineGenotype, reporter, settings.Baseline, cancellation));
+            rows.Add(($"retrained test accuracy ({settings.TrainEpochs} epochs)", Percent(found.Test.Accuracy)));
+            rows.Add(($"baseline {settings.Baseline} test accuracy", Percent(baseline.Test.Accuracy)));
+            rows.Add(("found − baseline", $"{(found.Test.Accuracy - baseline.Test.Accuracy) * 100:+0.00;-0.00} points"));
+        }
+
+        var plots = Plots.Write(folder, recorder.Epochs);
+        Summary.Write(folder, settings, space.Name, rows, plots, data.Description);
+        folder.WriteStatus("finished");
+        reporter.Results(rows);
+        reporter.Info($"Run folder: {folder.Path}");
+        return ExitCodes.Success;
+    }
+
+    private string FormulaText(TGenotype genotype) => space.Format(genotype);
+
+    private static RetrainResult Retrain<T>(Retrainer<T> retrainer, T genotype, Reporter reporter, string label, CancellationToken cancellation) where T : class
+    {
+        retrainer.EpochCompleted += e => reporter.Info($"retrain {label}: epoch {e.Epoch + 1} loss {e.TrainLoss:0.0000} acc {e.TrainAccuracy * 100:0.00}% ({e.Seconds:0.0}s)");
+        return retrainer.Train(genotype, cancellation);
+    }
+
+    private static string Percent(double value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Writes the records after every epoch, so an interrupted run keeps what it learned.</summary>
+    private sealed class EpochRecorder(RunFolder folder, Reporter reporter) : ISearchObserver
+    {
+        public List<EpochRecord> Epochs { get; } = [];
+
+        public void OnEpochStarted(int epoch, int epochs, int firstStep, int stepsPerEpoch, double learningRate) =>
+            reporter.OnEpochStarted(epoch, epochs, firstStep, stepsPerEpoch, learningRate);
+
+        public void OnStep(StepRecord step) => reporter.OnStep(step);
+
+        public void OnEpochCompleted(EpochRecord record)
+        {
+            Epochs.RemoveAll(e => e.Epoch == record.Epoch);
+            Epochs.Add(record);
+            folder.WriteEpochs(Epochs);
+            Plots.Write(folder, Epochs);
+            reporter.OnEpochCompleted(record);
+        }
+
+        public void OnCheckpointSaved(string path) => reporter.OnCheckpointSaved(path);
+    }
+}

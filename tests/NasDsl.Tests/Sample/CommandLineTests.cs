@@ -1,0 +1,53 @@
+namespace NasDsl.Tests.Sample;
+
+/// <summary>Every invalid argument gets one clear line naming it, exit code 2, and nothing written.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("--space|mlp", "--space mlp: unknown space")]
+    [InlineData("--epochs|0", "--epochs 0: must be at least 1")]
+    [InlineData("--epochs|-3", "--epochs -3: must be at least 1")]
+    [InlineData("--epochs|many", "--epochs many: not a whole number")]
+    [InlineData("--batch-size|0", "--batch-size 0: must be at least 1")]
+    [InlineData("--limit-steps|0", "--limit-steps 0: must be at least 1")]
+    [InlineData("--train-epochs|-1", "--train-epochs -1: must be at least 0")]
+    [InlineData("--data|/no/such/folder", "--data /no/such/folder: the folder does not exist")]
+    [InlineData("--baseline|softmax", "--baseline softmax: unknown activation")]
+    [InlineData("--device|tpu", "--device tpu: unknown device")]
+    [InlineData("--device|cuda", "CUDA")]
+    [InlineData("--resume|/no/such/run", "--resume /no/such/run: the folder does not exist")]
+    [InlineData("--bogus", "--bogus")]
+    public void InvalidArgumentsExitWithCode2AndWriteNothing(string arguments, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        var (exitCode, output, error) = SampleProcess.Run(folder.Path, arguments.Split('|'));
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(expected, error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+        Assert.DoesNotContain("Exception", output + error);
+    }
+
+    [Fact]
+    public void ResumeOfAFolderWithoutARunIsRejected()
+    {
+        using var folder = new TemporaryFolder();
+        var empty = Directory.CreateDirectory(Path.Combine(folder.Path, "empty")).FullName;
+        var (exitCode, _, error) = SampleProcess.Run(folder.Path, "--resume", empty);
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"--resume {empty}: the folder holds no run (no config.json)", error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
+    }
+
+    [Fact]
+    public void HelpListsEveryOptionWithItsDefault()
+    {
+        using var folder = new TemporaryFolder();
+        var (exitCode, output, _) = SampleProcess.Run(folder.Path, "--help");
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--space", "--data", "--epochs", "--batch-size", "--seed", "--second-order", "--device", "--train-epochs", "--baseline", "--out", "--resume", "--limit-steps" })
+            Assert.Contains(option, output);
+        Assert.Contains("[default: rnn]", output);
+        Assert.Contains("[default: 64]", output);
+    }
+}
