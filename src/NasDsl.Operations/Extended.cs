@@ -1,0 +1,166 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NasDsl.Operations;
+
+/// <summary>
+/// The unary operations the notebook lists but comments out, made defined for every real input, and its
+/// parametric ones (a learnable β per channel, initialised to ones).
+/// </summary>
+[OpSet]
+public static partial class Extended
+{
+    /// <summary>The ε of <see cref="Sqrt"/>: it bounds the slope at 0 by 1/(2√ε) = 500.</summary>
+    public const double SqrtEpsilon = 1e-6;
+
+    /// <summary>The ε of <see cref="Log"/>, as in the notebook: log 0 becomes log 1e-10 ≈ −23.</summary>
+    public const double LogEpsilon = 1e-10;
+
+    /// <summary>
+    /// Signed square root, sign(x)·(√(|x| + ε) − √ε) with ε = 1e-6 (the notebook's <c>Power(0.5)</c> is NaN
+    /// below 0). Odd and continuous, 0 at 0, within 1e-3 of sign(x)·√|x|, and its slope is finite everywhere
+    /// (500 at 0, from both sides).
+    /// </summary>
+    [UnaryPrimitive(Symbol = "sqrt({0})")]
+    public static Tensor Sqrt(Tensor x) =>
+        // The same function written without the cancellation of √(|x|+ε) − √ε, so 0 maps to exactly 0.
+        x / ((x.abs() + SqrtEpsilon).sqrt() + Math.Sqrt(SqrtEpsilon));
+
+    /// <summary>
+    /// log(|x| + 1e-10) (the notebook's <c>Log</c> is log(x + 1e-10), NaN below −1e-10). Even, ≥ −23, with a
+    /// finite slope ±1/(|x| + 1e-10) (0 at exactly 0, the symmetric choice).
+    /// </summary>
+    [UnaryPrimitive(Symbol = "log(|{0}|)")]
+    public static Tensor Log(Tensor x) => x.abs().add(LogEpsilon).log();
+
+    /// <summary>
+    /// acosh(1 + x²), computed as 2·asinh(|x|/√2) (the same function, without acosh's infinite slope at 1).
+    /// The notebook's acosh(x) is NaN below 1; this version is even, 0 at 0, ≈ 2·ln|x| + ln 2 for large |x|,
+    /// and its slope is bounded by √2.
+    /// </summary>
+    [UnaryPrimitive(Symbol = "acosh(1 + {0}^2)")]
+    public static Tensor Acosh(Tensor x) => FastMath.Asinh(x.abs() * Math.Sqrt(0.5)) * 2;
+
+    /// <summary>x·β, β learnable per channel.</summary>
+    [UnaryPrimitive(Symbol = "{0}·β")]
+    public sealed class BetaMul : Primitive
+    {
+        private readonly Parameter _beta;
+
+        /// <summary>Creates β = 1 with one value per channel of the input.</summary>
+        public BetaMul(PrimitiveContext context) : base(context)
+        {
+            _beta = PerChannelBeta(context);
+            register_parameter("beta", _beta);
+        }
+
+        /// <inheritdoc />
+        public override Tensor forward(Tensor input) => input * _beta;
+    }
+
+    /// <summary>x + β, β learnable per channel.</summary>
+    [UnaryPrimitive(Symbol = "{0} + β")]
+    public sealed class BetaAdd : Primitive
+    {
+        private readonly Parameter _beta;
+
+        /// <summary>Creates β = 1 with one value per channel of the input.</summary>
+        public BetaAdd(PrimitiveContext context) : base(context)
+        {
+            _beta = PerChannelBeta(context);
+            register_parameter("beta", _beta);
+        }
+
+        /// <inheritdoc />
+        public override Tensor forward(Tensor input) => input + _beta;
+    }
+
+    /// <summary>β, learnable per channel, broadcast to the input's shape (the input only sets the shape).</summary>
+    [UnaryPrimitive(Symbol = "β")]
+    public sealed class Beta : Primitive
+    {
+        private readonly Parameter _beta;
+
+        /// <summary>Creates β = 1 with one value per channel of the input.</summary>
+        public Beta(PrimitiveContext context) : base(context)
+        {
+            _beta = PerChannelBeta(context);
+            register_parameter("beta", _beta);
+        }
+
+        /// <inheritdoc />
+        public override Tensor forward(Tensor input) => _beta.expand_as(input);
+    }
+
+    /// <summary>A learnable β = 1 of <see cref="PrimitiveContext.PerChannelShape"/> on the context's device.</summary>
+    internal static Parameter PerChannelBeta(PrimitiveContext context) =>
+        new(ones(context.PerChannelShape, device: context.Device));
+}
+
+/// <summary>The notebook's commented-out parametric binary operations, each with a learnable β per channel.</summary>
+[OpSet]
+public static partial class ExtendedBinary
+{
+    /// <summary>exp(−β·(a − b)²), a similarity of a and b (the notebook's <c>ExpBetaSub2</c>).</summary>
+    [BinaryPrimitive(Symbol = "exp(-β·({0} - {1})^2)")]
+    public sealed class ExpBetaSquaredDistance : BinaryPrimitive
+    {
+        private readonly Parameter _beta;
+
+        /// <summary>Creates β = 1 with one value per channel of the inputs.</summary>
+        public ExpBetaSquaredDistance(PrimitiveContext context) : base(context)
+        {
+            _beta = Extended.PerChannelBeta(context);
+            register_parameter("beta", _beta);
+        }
+
+        /// <inheritdoc />
+        public override Tensor forward(Tensor a, Tensor b)
+        {
+            var squared = OperationGuard.SquareInput(a - b).square();
+            return OperationGuard.ExponentInput(-_beta * squared).exp();
+        }
+    }
+
+    /// <summary>exp(−β·|a − b|) (the notebook's <c>ExpBetaSubAbs</c>).</summary>
+    [BinaryPrimitive(Symbol = "exp(-β·|{0} - {1}|)")]
+    public sealed class ExpBetaAbsDistance : BinaryPrimitive
+    {
+        private readonly Parameter _beta;
+
+        /// <summary>Creates β = 1 with one value per channel of the inputs.</summary>
+        public ExpBetaAbsDistance(PrimitiveContext context) : base(context)
+        {
+            _beta = Extended.PerChannelBeta(context);
+            register_parameter("beta", _beta);
+        }
+
+        /// <inheritdoc />
+        public override Tensor forward(Tensor a, Tensor b)
+        {
+            var distance = OperationGuard.Output((a - b).abs());
+            return OperationGuard.ExponentInput(-_beta * distance).exp();
+        }
+    }
+
+    /// <summary>
+    /// β·a + (1 − β)·b, a learned blend that starts at a. The notebook computes −β·a + (1 − β)·b; the minus
+    /// looks like a typo (it is no mix, and starts at −a), so this is the convex form.
+    /// </summary>
+    [BinaryPrimitive(Symbol = "β·{0} + (1 - β)·{1}")]
+    public sealed class BetaMix : BinaryPrimitive
+    {
+        private readonly Parameter _beta;
+
+        /// <summary>Creates β = 1 with one value per channel of the inputs.</summary>
+        public BetaMix(PrimitiveContext context) : base(context)
+        {
+            _beta = Extended.PerChannelBeta(context);
+            register_parameter("beta", _beta);
+        }
+
+        /// <inheritdoc />
+        public override Tensor forward(Tensor a, Tensor b) => b + _beta * (a - b);
+    }
+}

@@ -1,0 +1,95 @@
+using static TorchSharp.torch;
+
+namespace NasDsl.Operations;
+
+/// <summary>
+/// The 21 unary operations of the notebook's largest search space, in its order. Unbounded ones (exp, sinh,
+/// cosh, x², x³) are clamped by <see cref="OperationGuard"/> while it is active.
+/// </summary>
+[OpSet]
+public static partial class Unary
+{
+    /// <summary>x.</summary>
+    [UnaryPrimitive(Symbol = "{0}")]
+    public static Tensor Identity(Tensor x) => x;
+
+    /// <summary>0 (DARTS' <c>none</c>): mixed operations skip computing it.</summary>
+    [UnaryPrimitive(Symbol = "0", IsZero = true)]
+    public static Tensor Zero(Tensor x) => zeros_like(x);
+
+    /// <summary>−x (the notebook's <c>Sign</c>, which computes x·−1).</summary>
+    [UnaryPrimitive(Symbol = "-{0}")]
+    public static Tensor Negate(Tensor x) => x.neg();
+
+    /// <summary>|x|.</summary>
+    [UnaryPrimitive(Symbol = "|{0}|")]
+    public static Tensor Abs(Tensor x) => x.abs();
+
+    /// <summary>x², guarded.</summary>
+    [UnaryPrimitive(Symbol = "{0}^2")]
+    public static Tensor Square(Tensor x) => OperationGuard.SquareInput(x).square();
+
+    /// <summary>x³, guarded.</summary>
+    [UnaryPrimitive(Symbol = "{0}^3")]
+    public static Tensor Cube(Tensor x) => OperationGuard.CubeInput(x).pow(3);
+
+    /// <summary>eˣ, guarded.</summary>
+    [UnaryPrimitive(Symbol = "exp({0})")]
+    public static Tensor Exp(Tensor x) => OperationGuard.ExponentInput(x).exp();
+
+    /// <summary>sin x.</summary>
+    [UnaryPrimitive(Symbol = "sin({0})")]
+    public static Tensor Sin(Tensor x) => x.sin();
+
+    /// <summary>cos x.</summary>
+    [UnaryPrimitive(Symbol = "cos({0})")]
+    public static Tensor Cos(Tensor x) => x.cos();
+
+    /// <summary>sinh x, guarded.</summary>
+    [UnaryPrimitive(Symbol = "sinh({0})")]
+    public static Tensor Sinh(Tensor x) => OperationGuard.HyperbolicInput(x).sinh();
+
+    /// <summary>cosh x, guarded.</summary>
+    [UnaryPrimitive(Symbol = "cosh({0})")]
+    public static Tensor Cosh(Tensor x) => OperationGuard.HyperbolicInput(x).cosh();
+
+    /// <summary>tanh x.</summary>
+    [UnaryPrimitive(Symbol = "tanh({0})")]
+    public static Tensor Tanh(Tensor x) => x.tanh();
+
+    /// <summary>asinh x, via <see cref="FastMath.Asinh"/> (libtorch's CPU asinh is not vectorised).</summary>
+    [UnaryPrimitive(Symbol = "asinh({0})")]
+    public static Tensor Asinh(Tensor x) => FastMath.Asinh(x);
+
+    /// <summary>atan x.</summary>
+    [UnaryPrimitive(Symbol = "atan({0})")]
+    public static Tensor Atan(Tensor x) => x.atan();
+
+    /// <summary>sin(πx)/(πx), via <see cref="FastMath.Sinc"/>.</summary>
+    [UnaryPrimitive(Symbol = "sinc({0})")]
+    public static Tensor Sinc(Tensor x) => FastMath.Sinc(x);
+
+    /// <summary>max(x, 0) on the input's device, without allocating zeros (the notebook called <c>.cuda()</c>).</summary>
+    [UnaryPrimitive(Symbol = "max({0}, 0)")]
+    public static Tensor Max0(Tensor x) => x.clamp_min(0);
+
+    /// <summary>min(x, 0).</summary>
+    [UnaryPrimitive(Symbol = "min({0}, 0)")]
+    public static Tensor Min0(Tensor x) => x.clamp_max(0);
+
+    /// <summary>σ(x) = 1/(1 + e⁻ˣ).</summary>
+    [UnaryPrimitive(Symbol = "σ({0})")]
+    public static Tensor Sigmoid(Tensor x) => x.sigmoid();
+
+    /// <summary>log(1 + eˣ) (the notebook's <c>LogExp</c>), computed stably: x itself above 20.</summary>
+    [UnaryPrimitive(Symbol = "log(1 + exp({0}))")]
+    public static Tensor Softplus(Tensor x) => nn.functional.softplus(x);
+
+    /// <summary>exp(−x²) (the notebook's <c>Exp2</c>); bounded, so unguarded.</summary>
+    [UnaryPrimitive(Symbol = "exp(-{0}^2)")]
+    public static Tensor Gaussian(Tensor x) => x.square().neg_().exp_();
+
+    /// <summary>erf x.</summary>
+    [UnaryPrimitive(Symbol = "erf({0})")]
+    public static Tensor Erf(Tensor x) => x.erf();
+}
