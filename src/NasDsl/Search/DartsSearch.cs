@@ -1,0 +1,315 @@
+using System.Diagnostics;
+using NasDsl.Data;
+using NasDsl.Devices;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NasDsl.Search;
+
+/// <summary>
+/// DARTS on a generated search space (Liu et al. 2019; <c>train_search.py</c> and <c>architect.py</c>). The
+/// training set is split into a weight-training and an architecture-validation part; every step first updates
+/// the architecture weights (Adam) on a validation batch, then the network weights (SGD, gradient clipping,
+/// cosine learning rate per epoch) on a training batch. Steps whose loss or gradients are not finite skip their
+/// update; a run of them stops the search with a report of where the values blew up.
+/// </summary>
+/// <typeparam name="TGenotype">The space's genotype.</typeparam>
+public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
+{
+    private readonly SearchSpaceDefinition<TGenotype> _space;
+    private readonly ISearchObserver? _observer;
+    private readonly Parameter[] _weights;
+    private readonly SGD _weightOptimizer;
+    private readonly Adam _architectureOptimizer;
+    private readonly ArchitectureStep _architectureStep;
+    private readonly BatchLoader _trainLoader;
+    private readonly BatchLoader _validationLoader;
+    private SearchProgress _progress = SearchProgress.Start;
+    private (int Epoch, int Step)? _checkpointedAt;
+
+    /// <summary>Builds the supernet and optimisers and splits <paramref name="train"/>. Seeds torch's global
+    /// generator with <see cref="SearchOptions.Seed"/> and sets its thread count when
+    /// <see cref="SearchOptions.Threads"/> is given (both are process-wide).</summary>
+    public DartsSearch(SearchSpaceDefinition<TGenotype> space, SearchOptions options, IDataset train, ISearchObserver? observer = null)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        options.Validate();
+        if (train.Count < 2) throw new ArgumentException($"The training set '{train.Name}' has {train.Count} samples; a search needs at least 2 to split.", nameof(train));
+        _space = space;
+        _observer = observer;
+        Options = options;
+        Device = DeviceSelector.Resolve(options.Device);
+
+        if (options.Threads is int threads) set_num_threads(threads);
+        manual_seed(options.Seed);
+        Supernet = space.CreateSupernet(new SpaceOptions(train.SampleShape, train.Classes, Device));
+        Supernet.train();
+        _weights = [.. Supernet.WeightParameters()];
+        _weightOptimizer = optim.SGD(_weights, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
+        _architectureOptimizer = optim.Adam(Supernet.ArchitectureParameters(), options.ArchitectureLearningRate,
+            options.ArchitectureBetas.Beta1, options.ArchitectureBetas.Beta2, weight_decay: options.ArchitectureWeightDecay);
+        _architectureStep = new ArchitectureStep(Supernet, _weights, _weightOptimizer, options.Momentum, options.WeightDecay);
+
+        var (trainIndices, validationIndices) = Split(train.Count, options.TrainPortion, options.Seed);
+        _trainLoader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed, trainIndices);
+        // A different seed gives the validation half its own order, as DARTS' two samplers do.
+        _validationLoader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed + 1, validationIndices);
+        StepsPerEpoch = Math.Min(_trainLoader.BatchesPerEpoch, _validationLoader.BatchesPerEpoch);
+        if (options.LimitSteps is int limit) StepsPerEpoch = Math.Min(StepsPerEpoch, limit);
+    }
+
+    /// <summary>The options of this search.</summary>
+    public SearchOptions Options { get; }
+
+    /// <summary>The device the search runs on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The supernet being searched.</summary>
+    public Supernet<TGenotype> Supernet { get; }
+
+    /// <summary>Steps in each epoch: the shorter of the two halves' batch counts, capped by <see cref="SearchOptions.LimitSteps"/>.</summary>
+    public int StepsPerEpoch { get; }
+
+    /// <summary>Position and records so far.</summary>
+    public SearchProgress Progress => _progress;
+
+    /// <summary>The weight learning rate of <paramref name="epoch"/>: DARTS' CosineAnnealingLR(T_max = epochs,
+    /// eta_min), stepped once per epoch.</summary>
+    public double LearningRateAt(int epoch) =>
+        Options.MinLearningRate + (Options.LearningRate - Options.MinLearningRate) * (1 + Math.Cos(Math.PI * epoch / Options.Epochs)) / 2;
+
+    /// <summary>
+    /// Runs from the current position (the start, or where a loaded checkpoint left off) to the last epoch.
+    /// Cancellation stops after the current step and writes a checkpoint when
+    /// <see cref="SearchOptions.CheckpointPath"/> is set; the result then has <c>Cancelled</c> set.
+    /// </summary>
+    /// <exception cref="SearchDivergedException">Too many steps in a row were not finite.</exception>
+    public SearchResult<TGenotype> Run(CancellationToken cancellationToken = default)
+    {
+        Supernet.train();
+        while (_progress.Epoch < Options.Epochs)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                SaveCheckpointIfConfigured();
+                return Result(cancelled: true);
+            }
+            var epoch = _progress.Epoch;
+            var learningRate = LearningRateAt(epoch);
+            foreach (var group in _weightOptimizer.ParamGroups) group.LearningRate = learningRate;
+            _observer?.OnEpochStarted(epoch, Options.Epochs, _progress.Step, StepsPerEpoch, learningRate);
+
+            using (var trainBatches = _trainLoader.Epoch(epoch, _progress.Step).GetEnumerator())
+            using (var validationBatches = _validationLoader.Epoch(epoch, _progress.Step).GetEnumerator())
+            {
+                var clock = Stopwatch.StartNew();
+                while (_progress.Step < StepsPerEpoch)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        AddSeconds(clock);
+                        SaveCheckpointIfConfigured();
+                        return Result(cancelled: true);
+                    }
+                    var record = RunStep(trainBatches, validationBatches, learningRate);
+                    _observer?.OnStep(record);
+                }
+                AddSeconds(clock);
+            }
+
+            var summary = Summarize(epoch, learningRate);
+            _progress = _progress with
+            {
+                Epoch = epoch + 1,
+                Step = 0,
+                CurrentEpoch = new EpochTotals(),
+                Epochs = [.. _progress.Epochs, summary],
+            };
+            _observer?.OnEpochCompleted(summary);
+            SaveCheckpointIfConfigured();
+        }
+        return Result(cancelled: false);
+    }
+
+    /// <summary>Writes a checkpoint of the current position (see <see cref="Checkpoint"/>).</summary>
+    public void SaveCheckpoint(string path)
+    {
+        Checkpoint.Save(path, Supernet, _weightOptimizer, _architectureOptimizer, Metadata());
+        _checkpointedAt = (_progress.Epoch, _progress.Step);
+        _observer?.OnCheckpointSaved(path);
+    }
+
+    /// <summary>
+    /// Restores the newest usable checkpoint at <paramref name="path"/> (or its previous copy); the next
+    /// <see cref="Run"/> continues exactly where that run stopped. Returns the file that was loaded.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The checkpoint belongs to another space, seed, batch size or split.</exception>
+    /// <exception cref="CheckpointCorruptException">No usable checkpoint is there.</exception>
+    public string LoadCheckpoint(string path)
+    {
+        var expected = Metadata();
+        var (loaded, metadata) = Checkpoint.LoadLatest(path, Supernet, _weightOptimizer, _architectureOptimizer, m => Check(m, expected, path));
+        _progress = metadata.Progress;
+        _checkpointedAt = (_progress.Epoch, _progress.Step);
+        return loaded;
+    }
+
+    /// <summary>Disposes the supernet and optimiser state.</summary>
+    public void Dispose()
+    {
+        _weightOptimizer.Dispose();
+        _architectureOptimizer.Dispose();
+        Supernet.Dispose();
+    }
+
+    private StepRecord RunStep(IEnumerator<(Tensor Images, Tensor Labels)> trainBatches, IEnumerator<(Tensor Images, Tensor Labels)> validationBatches, double learningRate)
+    {
+        // One scope per step keeps native memory flat; the batches are created inside it.
+        using var scope = NewDisposeScope();
+        if (!trainBatches.MoveNext() || !validationBatches.MoveNext())
+            throw new InvalidOperationException("A batch loader ran out of batches before the end of the epoch.");
+        var (trainImages, trainLabels) = trainBatches.Current;
+        var (validationImages, validationLabels) = validationBatches.Current;
+
+        var architecture = Options.SecondOrder
+            ? _architectureStep.SecondOrder(trainImages, trainLabels, validationImages, validationLabels, learningRate)
+            : _architectureStep.FirstOrder(validationImages, validationLabels);
+        if (architecture.Gradients is { } gradients)
+        {
+            var alphas = Supernet.ArchitectureParameters();
+            for (var i = 0; i < alphas.Count; i++) alphas[i].grad = gradients[i];
+            _architectureOptimizer.step();
+        }
+
+        var (trainLoss, trainCorrect, weightsUpdated) = WeightStep(trainImages, trainLabels);
+        var skipped = architecture.Gradients is null || !weightsUpdated;
+
+        // Epoch means cover the steps whose loss was finite; skipped steps are counted on their own.
+        var totals = _progress.CurrentEpoch;
+        var trainFinite = float.IsFinite(trainLoss);
+        var validationFinite = float.IsFinite(architecture.Loss);
+        var trainSamples = trainLabels.shape[0];
+        totals = totals with
+        {
+            TrainLossSum = totals.TrainLossSum + (trainFinite ? (double)trainLoss * trainSamples : 0),
+            TrainCorrect = totals.TrainCorrect + (trainFinite ? trainCorrect : 0),
+            TrainSamples = totals.TrainSamples + (trainFinite ? trainSamples : 0),
+            ValidationLossSum = totals.ValidationLossSum + (validationFinite ? (double)architecture.Loss * architecture.Samples : 0),
+            ValidationCorrect = totals.ValidationCorrect + (validationFinite ? architecture.Correct : 0),
+            ValidationSamples = totals.ValidationSamples + (validationFinite ? architecture.Samples : 0),
+            SkippedSteps = totals.SkippedSteps + (skipped ? 1 : 0),
+        };
+        var step = _progress.Step;
+        _progress = _progress with
+        {
+            Step = step + 1,
+            SkippedSteps = _progress.SkippedSteps + (skipped ? 1 : 0),
+            ConsecutiveSkippedSteps = skipped ? _progress.ConsecutiveSkippedSteps + 1 : 0,
+            CurrentEpoch = totals,
+        };
+
+        if (_progress.ConsecutiveSkippedSteps >= Options.MaxConsecutiveNonFiniteSteps)
+            throw Diverged(step, architecture.Gradients is null ? validationImages : trainImages);
+
+        return new StepRecord(_progress.Epoch, step, StepsPerEpoch, trainLoss, architecture.Loss, skipped, _progress.SkippedSteps);
+    }
+
+    /// <summary>One SGD step on the network weights; skipped (no optimiser call) when the loss or the gradient
+    /// norm is not finite.</summary>
+    private (float Loss, long Correct, bool Updated) WeightStep(Tensor images, Tensor labels)
+    {
+        _weightOptimizer.zero_grad();
+        var logits = Supernet.forward(images);
+        var loss = nn.functional.cross_entropy(logits, labels);
+        var lossValue = loss.item<float>();
+        long correct;
+        using (no_grad()) correct = logits.argmax(1).eq(labels).sum().item<long>();
+        if (!float.IsFinite(lossValue)) return (lossValue, correct, false);
+        // Only the weights: the alphas' gradients belong to the architecture step.
+        loss.backward(inputs: _weights);
+        // The total norm is finite exactly when every gradient is (a NaN or infinity anywhere propagates).
+        var norm = nn.utils.clip_grad_norm_(_weights, Options.GradientClip);
+        if (!double.IsFinite(norm)) return (lossValue, correct, false);
+        _weightOptimizer.step();
+        return (lossValue, correct, true);
+    }
+
+    private SearchDivergedException Diverged(int step, Tensor images)
+    {
+        var finding = DivergenceDiagnosis.Diagnose(Supernet, images);
+        var message =
+            $"The search diverged: {_progress.ConsecutiveSkippedSteps} steps in a row (up to epoch {_progress.Epoch}, step {step}) " +
+            $"had a non-finite loss or gradient, so their updates were skipped. On the last failing batch {finding.Description}. " +
+            "Lower the learning rates, normalise the inputs, or remove the operation from the op set.";
+        return new SearchDivergedException(message, _progress.Epoch, step, _progress.ConsecutiveSkippedSteps, finding.ScopePath, finding.Operation);
+    }
+
+    private EpochRecord Summarize(int epoch, double learningRate)
+    {
+        var totals = _progress.CurrentEpoch;
+        var alphas = Supernet.Architecture.Values();
+        var weights = Supernet.Architecture.Softmax();
+        var choices = Supernet.Architecture.Argmax(Options.ExcludeZeroOnDiscretize);
+        var scopes = Supernet.Scopes.Select((s, i) => new ScopeRecord(s.Path, s.Table.Ops.Select(o => o.Name).ToArray(), alphas[i], weights[i], choices[i])).ToArray();
+        var genotype = _space.GenotypeFromChoices(choices);
+        return new EpochRecord(
+            epoch,
+            EpochTotals.Mean(totals.TrainLossSum, totals.TrainSamples),
+            EpochTotals.Mean(totals.TrainCorrect, totals.TrainSamples),
+            EpochTotals.Mean(totals.ValidationLossSum, totals.ValidationSamples),
+            EpochTotals.Mean(totals.ValidationCorrect, totals.ValidationSamples),
+            learningRate,
+            totals.Seconds,
+            totals.SkippedSteps,
+            scopes,
+            _space.NamesOf(genotype),
+            _space.Format(genotype));
+    }
+
+    private SearchResult<TGenotype> Result(bool cancelled) =>
+        new(_progress.Epochs, Supernet.Genotype(Options.ExcludeZeroOnDiscretize), Supernet, cancelled, _progress.SkippedSteps);
+
+    private void AddSeconds(Stopwatch clock) =>
+        _progress = _progress with { CurrentEpoch = _progress.CurrentEpoch with { Seconds = _progress.CurrentEpoch.Seconds + clock.Elapsed.TotalSeconds } };
+
+    private void SaveCheckpointIfConfigured()
+    {
+        if (Options.CheckpointPath is not { } path || _checkpointedAt == (_progress.Epoch, _progress.Step)) return;
+        SaveCheckpoint(path);
+    }
+
+    private CheckpointMetadata Metadata() => new(
+        _space.Name,
+        Supernet.Scopes.Select(s => $"{s.Path}:{s.Count}").ToArray(),
+        Options.Seed,
+        Options.BatchSize,
+        Options.TrainPortion,
+        Options.Epochs,
+        Options.SecondOrder,
+        _progress);
+
+    private static void Check(CheckpointMetadata found, CheckpointMetadata expected, string path)
+    {
+        var problems = new List<string>();
+        if (found.Space != expected.Space) problems.Add($"space {found.Space}, not {expected.Space}");
+        if (!found.Scopes.SequenceEqual(expected.Scopes)) problems.Add($"scopes [{string.Join(", ", found.Scopes)}], not [{string.Join(", ", expected.Scopes)}]");
+        if (found.Seed != expected.Seed) problems.Add($"seed {found.Seed}, not {expected.Seed}");
+        if (found.BatchSize != expected.BatchSize) problems.Add($"batch size {found.BatchSize}, not {expected.BatchSize}");
+        if (found.TrainPortion != expected.TrainPortion) problems.Add($"train portion {found.TrainPortion}, not {expected.TrainPortion}");
+        if (problems.Count > 0)
+            throw new InvalidOperationException($"Checkpoint '{path}' belongs to another run: it has {string.Join("; ", problems)}.");
+    }
+
+    /// <summary>A seeded split into the weight-training and architecture-validation halves.</summary>
+    internal static (long[] Train, long[] Validation) Split(long count, double trainPortion, long seed)
+    {
+        var order = new long[count];
+        for (var i = 0; i < count; i++) order[i] = i;
+        new Random(unchecked((int)(seed * 7_368_787 + 12_345))).Shuffle(order);
+        var trainCount = (int)Math.Clamp(Math.Floor(trainPortion * count), 1, count - 1);
+        return (order[..trainCount], order[trainCount..]);
+    }
+}

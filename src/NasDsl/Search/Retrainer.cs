@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using NasDsl.Data;
+using NasDsl.Devices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NasDsl.Search;
+
+/// <summary>Settings for training a discrete network from scratch (DARTS' <c>train.py</c>, without its
+/// auxiliary head, cutout and drop path).</summary>
+public sealed record RetrainOptions
+{
+    /// <summary>Training epochs; also the period of the cosine schedule.</summary>
+    public int Epochs { get; init; } = 20;
+
+    /// <summary>Samples per batch.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Initial SGD learning rate.</summary>
+    public double LearningRate { get; init; } = 0.025;
+
+    /// <summary>Final learning rate of the cosine schedule.</summary>
+    public double MinLearningRate { get; init; }
+
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>SGD weight decay (L2).</summary>
+    public double WeightDecay { get; init; } = 3e-4;
+
+    /// <summary>Maximum L2 norm of the gradients.</summary>
+    public double GradientClip { get; init; } = 5;
+
+    /// <summary>Seed of the initialisation and batch order; every genotype trained by one
+    /// <see cref="Retrainer{TGenotype}"/> gets the same seed, so comparisons are paired.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Intra-op threads of libtorch; null leaves the process setting alone.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>At most this many steps per epoch (smoke runs); null runs every batch.</summary>
+    public int? LimitSteps { get; init; }
+
+    /// <summary>Batches of the test-set evaluation; null evaluates all.</summary>
+    public int? LimitEvaluationBatches { get; init; }
+
+    /// <summary>Device name: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c>.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Checks every option.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it and its value.</exception>
+    public void Validate()
+    {
+        const string owner = nameof(RetrainOptions);
+        OptionCheck.Positive(owner, nameof(Epochs), Epochs);
+        OptionCheck.Positive(owner, nameof(BatchSize), BatchSize);
+        OptionCheck.PositiveFinite(owner, nameof(LearningRate), LearningRate);
+        OptionCheck.NonNegativeFinite(owner, nameof(MinLearningRate), MinLearningRate);
+        if (MinLearningRate > LearningRate) OptionCheck.Fail(owner, nameof(MinLearningRate), MinLearningRate, $"must not exceed LearningRate ({OptionCheck.Format(LearningRate)})");
+        if (!(Momentum >= 0 && Momentum < 1)) OptionCheck.Fail(owner, nameof(Momentum), Momentum, "must lie in [0, 1)");
+        OptionCheck.NonNegativeFinite(owner, nameof(WeightDecay), WeightDecay);
+        OptionCheck.PositiveFinite(owner, nameof(GradientClip), GradientClip);
+        if (Threads is int threads) OptionCheck.Positive(owner, nameof(Threads), threads);
+        if (LimitSteps is int limit) OptionCheck.Positive(owner, nameof(LimitSteps), limit);
+        if (LimitEvaluationBatches is int evaluation) OptionCheck.Positive(owner, nameof(LimitEvaluationBatches), evaluation);
+        if (string.IsNullOrWhiteSpace(Device)) throw new ArgumentException("RetrainOptions.Device must name a device (cpu, cuda, cuda:N, auto); got an empty value.", nameof(Device));
+    }
+}
+
+/// <summary>One epoch of retraining.</summary>
+/// <param name="Epoch">Zero-based epoch.</param>
+/// <param name="TrainLoss">Mean training loss over finite steps.</param>
+/// <param name="TrainAccuracy">Training accuracy, 0..1.</param>
+/// <param name="LearningRate">The epoch's learning rate.</param>
+/// <param name="Seconds">Wall-clock seconds.</param>
+/// <param name="SkippedSteps">Steps skipped because the loss or gradient was not finite.</param>
+public sealed record RetrainEpoch(int Epoch, double TrainLoss, double TrainAccuracy, double LearningRate, double Seconds, int SkippedSteps);
+
+/// <summary>The outcome of retraining one genotype.</summary>
+/// <param name="Genotype">The genotype as formulas.</param>
+/// <param name="Epochs">Per-epoch training records.</param>
+/// <param name="Test">Loss and accuracy on the test set after the last epoch.</param>
+/// <param name="Cancelled">True when training stopped early.</param>
+public sealed record RetrainResult(string Genotype, IReadOnlyList<RetrainEpoch> Epochs, EvaluationResult Test, bool Cancelled);
+
+/// <summary>A found genotype and a baseline, trained alike.</summary>
+/// <param name="Found">The searched genotype's result.</param>
+/// <param name="Baseline">The baseline's result.</param>
+public sealed record RetrainComparison(RetrainResult Found, RetrainResult Baseline)
+{
+    /// <summary>Test accuracy of the found genotype minus the baseline's.</summary>
+    public double AccuracyGain => Found.Test.Accuracy - Baseline.Test.Accuracy;
+}
+
+/// <summary>
+/// Trains discrete networks of a search space from scratch (SGD with momentum, gradient clipping, cosine
+/// learning rate per epoch) and reports test accuracy: the last stage of DARTS, and the fair way to compare a
+/// found genotype with a hand-picked baseline.
+/// </summary>
+/// <typeparam name="TGenotype">The space's genotype.</typeparam>
+public sealed class Retrainer<TGenotype> where TGenotype : class
+{
+    private readonly SearchSpaceDefinition<TGenotype> _space;
+    private readonly IDataset _train;
+    private readonly IDataset _test;
+    private readonly Device _device;
+
+    /// <summary>Prepares retraining on <paramref name="train"/>, evaluated on <paramref name="test"/>.</summary>
+    public Retrainer(SearchSpaceDefinition<TGenotype> space, RetrainOptions options, IDataset train, IDataset test)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        options.Validate();
+        _space = space;
+        _train = train;
+        _test = test;
+        Options = options;
+        _device = DeviceSelector.Resolve(options.Device);
+    }
+
+    /// <summary>The options of this retrainer.</summary>
+    public RetrainOptions Options { get; }
+
+    /// <summary>Called after every epoch.</summary>
+    public event Action<RetrainEpoch>? EpochCompleted;
+
+    /// <summary>Trains <paramref name="genotype"/>'s network from scratch and evaluates it on the test set.
+    /// Cancellation stops after the current step; the network is still evaluated.</summary>
+    public RetrainResult Train(TGenotype genotype, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(genotype);
+        if (Options.Threads is int threads) set_num_threads(threads);
+        manual_seed(Options.Seed);
+        using var network = _space.CreateDiscrete(genotype, new SpaceOptions(_train.SampleShape, _train.Classes, _device));
+        network.train();
+        var parameters = network.parameters().ToArray();
+        using var optimizer = optim.SGD(parameters, Options.LearningRate, Options.Momentum, weight_decay: Options.WeightDecay);
+        var loader = new BatchLoader(_train, Options.BatchSize, _device, shuffle: true, Options.Seed);
+        var steps = Options.LimitSteps is int limit ? Math.Min(limit, loader.BatchesPerEpoch) : loader.BatchesPerEpoch;
+        var epochs = new List<RetrainEpoch>();
+        var cancelled = false;
+
+        for (var epoch = 0; epoch < Options.Epochs && !cancelled; epoch++)
+        {
+            var learningRate = Options.MinLearningRate + (Options.LearningRate - Options.MinLearningRate) * (1 + Math.Cos(Math.PI * epoch / Options.Epochs)) / 2;
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+            var clock = Stopwatch.StartNew();
+            double lossSum = 0;
+            long lossSamples = 0, correct = 0, samples = 0;
+            var skipped = 0;
+            using var batches = loader.Epoch(epoch).GetEnumerator();
+            for (var step = 0; step < steps; step++)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
+                using var scope = NewDisposeScope();
+                if (!batches.MoveNext()) break;
+                var (images, labels) = batches.Current;
+                optimizer.zero_grad();
+                var logits = network.forward(images);
+                var loss = nn.functional.cross_entropy(logits, labels);
+                var lossValue = loss.item<float>();
+                using (no_grad()) correct += logits.argmax(1).eq(labels).sum().item<long>();
+                samples += labels.shape[0];
+                if (!float.IsFinite(lossValue))
+                {
+                    skipped++;
+                    continue;
+                }
+                lossSum += lossValue * labels.shape[0];
+                lossSamples += labels.shape[0];
+                loss.backward();
+                if (!double.IsFinite(nn.utils.clip_grad_norm_(parameters, Options.GradientClip)))
+                {
+                    skipped++;
+                    continue;
+                }
+                optimizer.step();
+            }
+            if (samples == 0) break;
+            var record = new RetrainEpoch(epoch, EpochTotals.Mean(lossSum, lossSamples), EpochTotals.Mean(correct, samples), learningRate, clock.Elapsed.TotalSeconds, skipped);
+            epochs.Add(record);
+            EpochCompleted?.Invoke(record);
+        }
+
+        var test = Evaluator.Evaluate(network, _test, limitBatches: Options.LimitEvaluationBatches);
+        return new RetrainResult(_space.Format(genotype), epochs, test, cancelled);
+    }
+
+    /// <summary>Trains <paramref name="found"/> and <paramref name="baseline"/> with the same seed and settings.</summary>
+    public RetrainComparison Compare(TGenotype found, TGenotype baseline, CancellationToken cancellationToken = default) =>
+        new(Train(found, cancellationToken), Train(baseline, cancellationToken));
+}
