@@ -38,6 +38,7 @@ internal sealed class ArchitectureStep
     /// <summary>dL_val(w, α)/dα at the current weights.</summary>
     public ArchitectureGradient FirstOrder(Tensor validationImages, Tensor validationLabels)
     {
+        using var frozen = FreezeWeights();
         var (loss, correct, samples, lossTensor) = Loss(validationImages, validationLabels);
         if (!float.IsFinite(loss)) return new(loss, correct, samples, null);
         var gradients = Gradients(lossTensor, _alphas);
@@ -45,14 +46,27 @@ internal sealed class ArchitectureStep
     }
 
     /// <summary>
+    /// Turns off requires_grad on the network weights until disposed, for passes that differentiate with respect
+    /// to the alphas only. Everything before the first mixed edge (the stem) then records no graph, and the
+    /// candidates of edges that read it run as plain functions; the alpha gradients are the same, since no
+    /// weight was an input of them.
+    /// </summary>
+    private IDisposable FreezeWeights() => new RequiresGradScope(_weights);
+
+    /// <summary>
     /// The unrolled gradient: with w' = w − η(momentum·buffer + ∇w L_train(w, α) + weight_decay·w),
     /// g = ∇α L_val(w', α) − η · (∇α L_train(w⁺, α) − ∇α L_train(w⁻, α)) / 2ε, where w± = w ± ε·∇w' L_val(w', α).
     /// </summary>
     public ArchitectureGradient SecondOrder(Tensor trainImages, Tensor trainLabels, Tensor validationImages, Tensor validationLabels, double learningRate)
     {
-        var (trainLoss, _, _, trainLossTensor) = Loss(trainImages, trainLabels);
-        if (!float.IsFinite(trainLoss)) return new(float.NaN, 0, validationLabels.shape[0], null);
-        var trainGradients = Gradients(trainLossTensor, _weights);
+        Tensor[] trainGradients;
+        // The unrolling step needs weight gradients only: the alphas are constants for this pass.
+        using (new RequiresGradScope(_alphas))
+        {
+            var (trainLoss, _, _, trainLossTensor) = Loss(trainImages, trainLabels);
+            if (!float.IsFinite(trainLoss)) return new(float.NaN, 0, validationLabels.shape[0], null);
+            trainGradients = Gradients(trainLossTensor, _weights);
+        }
         if (!AllFinite(trainGradients)) return new(float.NaN, 0, validationLabels.shape[0], null);
 
         var original = _weights.Select(w => w.detach().clone()).ToArray();
@@ -106,6 +120,7 @@ internal sealed class ArchitectureStep
         if (norm == 0) return _alphas.Select(a => zeros_like(a)).ToArray();
         var epsilon = 0.01 / norm;
 
+        using var frozen = FreezeWeights();
         Shift(vector, epsilon);
         var (plusLoss, _, _, plusTensor) = Loss(images, labels);
         var plus = float.IsFinite(plusLoss) ? Gradients(plusTensor, _alphas) : null;
@@ -151,5 +166,29 @@ internal sealed class ArchitectureStep
         if (tensors.Count == 0) return true;
         using var _ = no_grad();
         return stack(tensors.Select(t => t.isfinite().all()).ToArray()).all().item<bool>();
+    }
+}
+
+/// <summary>Sets requires_grad to false on some parameters and restores each one's own flag when disposed.</summary>
+internal sealed class RequiresGradScope : IDisposable
+{
+    private readonly Parameter[] _parameters;
+    private readonly bool[] _flags;
+
+    public RequiresGradScope(Parameter[] parameters)
+    {
+        _parameters = parameters;
+        _flags = new bool[parameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            _flags[i] = parameters[i].requires_grad;
+            if (_flags[i]) parameters[i].requires_grad_(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        for (var i = 0; i < _parameters.Length; i++)
+            if (_flags[i]) _parameters[i].requires_grad_(true);
     }
 }

@@ -20,6 +20,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     private readonly SearchSpaceDefinition<TGenotype> _space;
     private readonly ISearchObserver? _observer;
     private readonly Parameter[] _weights;
+    private readonly Parameter[] _alphas;
     private readonly SGD _weightOptimizer;
     private readonly Adam _architectureOptimizer;
     private readonly ArchitectureStep _architectureStep;
@@ -48,6 +49,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         Supernet = space.CreateSupernet(new SpaceOptions(train.SampleShape, train.Classes, Device));
         Supernet.train();
         _weights = [.. Supernet.WeightParameters()];
+        _alphas = [.. Supernet.ArchitectureParameters()];
         _weightOptimizer = optim.SGD(_weights, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
         _architectureOptimizer = optim.Adam(Supernet.ArchitectureParameters(), options.ArchitectureLearningRate,
             options.ArchitectureBetas.Beta1, options.ArchitectureBetas.Beta2, weight_decay: options.ArchitectureWeightDecay);
@@ -222,6 +224,8 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     private (float Loss, long Correct, bool Updated) WeightStep(Tensor images, Tensor labels)
     {
         _weightOptimizer.zero_grad();
+        // The alphas are constants here: with requires_grad off, no pass records or computes anything for them.
+        using var frozen = new RequiresGradScope(_alphas);
         var logits = Supernet.forward(images);
         var loss = nn.functional.cross_entropy(logits, labels);
         var lossValue = loss.item<float>();
