@@ -20,9 +20,12 @@ catch (Exception e) when (e is ArgumentException or FormatException)
     return 2;
 }
 
+// libgomp's threads spin after every parallel region; on a machine shared with other work that steals the cores
+// the main thread needs and makes 2-thread timings erratic. Passive waiting must be chosen before libtorch loads.
+var waitPolicy = OpenMp.PreferPassiveWaiting();
 set_num_threads(settings.Threads);
 var total = Stopwatch.StartNew();
-var report = new Report(settings, Machine.Describe(settings.Threads));
+var report = new Report(settings, Machine.Describe(settings.Threads, waitPolicy));
 Console.WriteLine($"NasDsl benchmarks ({(settings.Quick ? "quick" : "full")}): {report.Machine}");
 
 bool Wants(string section) => settings.Sections.Contains(section, StringComparer.OrdinalIgnoreCase);
@@ -53,6 +56,12 @@ if (Wants("steps"))
     }
 }
 
+if (Wants("levers"))
+{
+    Console.WriteLine("Levers: thread count and a fused unary mixed edge (prototype), interleaved …");
+    report.Levers.AddRange(NasDsl.Benchmarks.Levers.LeverBenchmark.Run(settings, Console.WriteLine));
+}
+
 if (Wants("data"))
 {
     Console.WriteLine("Data: loading Fashion-MNIST and iterating one epoch of batches …");
@@ -61,6 +70,7 @@ if (Wants("data"))
 
 report.PeakResidentMiB = ProcessMemory.PeakResidentMiB();
 report.TotalSeconds = total.Elapsed.TotalSeconds;
+report.LoadAverageAtEnd = Machine.LoadAverageNow();
 Console.WriteLine();
 Console.Write(report.Table());
 if (settings.OutPath is { } path)

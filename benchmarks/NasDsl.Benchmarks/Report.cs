@@ -7,18 +7,27 @@ using System.Text.Json.Serialization;
 namespace NasDsl.Benchmarks;
 
 /// <summary>The machine a run was made on.</summary>
-internal sealed record Machine(string Cpu, int LogicalCores, int TorchThreads, string Os, string Runtime, string TorchSharp)
+internal sealed record Machine(string Cpu, int LogicalCores, int TorchThreads, string OmpWaitPolicy, double? LoadAverage, string Os, string Runtime, string TorchSharp)
 {
-    public static Machine Describe(int threads)
+    public static Machine Describe(int threads, string waitPolicy)
     {
         var cpu = "unknown CPU";
         if (File.Exists("/proc/cpuinfo"))
             cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
         var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?";
-        return new Machine(cpu, Environment.ProcessorCount, threads, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, torchSharp);
+        return new Machine(cpu, Environment.ProcessorCount, threads, waitPolicy, LoadAverageNow(), RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, torchSharp);
     }
 
-    public override string ToString() => $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} torch threads, {Os}, {Runtime}, TorchSharp {TorchSharp}";
+    /// <summary>The 1-minute load average, to tell a busy machine from a slow one.</summary>
+    public static double? LoadAverageNow()
+    {
+        const string path = "/proc/loadavg";
+        if (!File.Exists(path)) return null;
+        return double.TryParse(File.ReadAllText(path).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+    }
+
+    public override string ToString() =>
+        $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} torch threads, OMP_WAIT_POLICY={OmpWaitPolicy}, load average {LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"}, {Os}, {Runtime}, TorchSharp {TorchSharp}";
 }
 
 /// <summary>Everything one run measured: printed as a compact table, written as JSON.</summary>
@@ -35,6 +44,11 @@ internal sealed class Report(Settings settings, Machine machine)
     public List<StepResult> Steps { get; } = [];
 
     public List<Ratio> Ratios { get; } = [];
+
+    public List<Levers.LeverResult> Levers { get; } = [];
+
+    /// <summary>The 1-minute load average when the run ended.</summary>
+    public double? LoadAverageAtEnd { get; set; }
 
     public MemoryResult? Memory { get; set; }
 
@@ -64,7 +78,8 @@ internal sealed class Report(Settings settings, Machine machine)
         void Line(string s) => text.Append(s).Append('\n');
         string F(double v, string format = "F2") => v.ToString(format, CultureInfo.InvariantCulture);
 
-        Line($"NasDsl benchmark ({(Settings.Quick ? "quick" : "full")}, batch {Settings.BatchSize}, {Settings.Threads} torch threads; {Machine.Cpu}, {Machine.LogicalCores} cores)");
+        Line($"NasDsl benchmark ({(Settings.Quick ? "quick" : "full")}, batch {Settings.BatchSize}, {Settings.Threads} torch threads, OMP_WAIT_POLICY={Machine.OmpWaitPolicy}; " +
+            $"{Machine.Cpu}, {Machine.LogicalCores} cores, load average {F(Machine.LoadAverage ?? double.NaN, "F1")} at start, {F(LoadAverageAtEnd ?? double.NaN, "F1")} at end)");
         if (Steps.Count > 0)
         {
             Line("");
@@ -79,6 +94,16 @@ internal sealed class Report(Settings settings, Machine machine)
             Line($"{"space",-8} {"input",-8} {"ratio of medians",-44} {"value",7} {"rounds min–max",15}");
             foreach (var r in Ratios)
                 Line($"{r.Space,-8} {r.Input,-8} {r.Name,-44} {F(r.Value),7} {F(r.RoundMin) + "–" + F(r.RoundMax),15}");
+        }
+        if (Levers.Count > 0)
+        {
+            Line("");
+            foreach (var lever in Levers)
+            {
+                var baseline = lever.Variants.First().Value.Median;
+                Line($"lever: {lever.Name} ({lever.What}): " + string.Join("; ", lever.Variants.Select(v =>
+                    $"{v.Key} {F(v.Value.Median)} ms [{F(v.Value.P10)}–{F(v.Value.P90)}] ×{F(v.Value.Median / baseline)}")) + (lever.Note.Length > 0 ? $"; {lever.Note}" : ""));
+            }
         }
         if (Memory is { } memory)
         {

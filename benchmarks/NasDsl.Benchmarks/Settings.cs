@@ -10,7 +10,7 @@ internal sealed record Settings
     public string? OutPath { get; init; }
 
     /// <summary>libtorch intra-op threads for the whole run.</summary>
-    public int Threads { get; init; } = Math.Min(2, Environment.ProcessorCount);
+    public int Threads { get; init; } = 1;
 
     public int BatchSize { get; init; } = 64;
 
@@ -33,8 +33,8 @@ internal sealed record Settings
     /// <summary>Input shapes to time.</summary>
     public long[][] Shapes { get; init; } = [[1, 28, 28], [3, 32, 32]];
 
-    /// <summary>Sections to run: steps, memory, data, generator.</summary>
-    public string[] Sections { get; init; } = ["generator", "memory", "steps", "data"];
+    /// <summary>Sections to run: generator, memory, steps, levers, data.</summary>
+    public string[] Sections { get; init; } = ["generator", "memory", "steps", "levers", "data"];
 
     public static Settings Parse(string[] args)
     {
@@ -67,11 +67,12 @@ internal sealed record Settings
         usage: dotnet run --project benchmarks/NasDsl.Benchmarks -c Release -- [options]
           --quick              fewer steps and repetitions (about two minutes)
           --out FILE           write every number as JSON
-          --threads N          libtorch intra-op threads (default: min(2, cores))
+          --threads N          libtorch intra-op threads for the step table (default 1: fastest on the 2-core machine
+                               measured; the levers section times 1 and 2 in the same run)
           --rounds N, --block N  interleaved rounds, steps per block
           --spaces LIST        e.g. Rnn or Simple,Complex,Rnn
           --shapes LIST        e.g. 3x32x32 or 1x28x28,3x32x32
-          --only LIST          sections: generator,memory,steps,data
+          --only LIST          sections: generator,memory,steps,levers,data
         """;
 }
 
