@@ -108,10 +108,12 @@ internal sealed class Report(Settings settings, Machine machine)
         if (Memory is { } memory)
         {
             Line("");
-            Line($"memory: {memory.Space}, {memory.StepsPerEpoch} steps/epoch: VmRSS after epochs " +
-                string.Join(", ", memory.ResidentMiBAfterEpoch.Where(p => p.Key is 1 or 2 or 5).Select(p => $"{p.Key}: {F(p.Value, "F0")} MiB")) +
-                $" (epoch 5 vs 1: {F(memory.GrowthEpoch1To5 * 100, "+0.0;-0.0")} %); live tensors " +
-                string.Join("/", memory.LiveTensorsAfterEpoch.Values) + $"; VmHWM {F(memory.PeakResidentMiB, "F0")} MiB");
+            string Epochs(SortedDictionary<int, double> mib) =>
+                string.Join(", ", mib.Where(p => p.Key is 1 or 2 or 5).Select(p => $"{p.Key}: {F(p.Value, "F0")}"));
+            Line($"memory: {memory.Space}, 5 epochs of {memory.StepsPerEpoch} steps. VmRSS MiB after epochs {Epochs(memory.ResidentMiBAfterEpoch)} " +
+                $"(5 vs 1: {F(memory.GrowthEpoch1To5 * 100, "+0.0;-0.0")} %); in use (after malloc_trim) {Epochs(memory.InUseResidentMiBAfterEpoch)} " +
+                $"(5 vs 1: {F(memory.InUseGrowthEpoch1To5 * 100, "+0.0;-0.0")} %); live tensors {string.Join("/", memory.LiveTensorsAfterEpoch.Values)}; " +
+                $"VmHWM {F(memory.PeakResidentMiB, "F0")} MiB");
         }
         if (PeakResidentMiB is { } peak) Line($"peak resident memory of the whole run (VmHWM): {F(peak, "F0")} MiB");
         if (Data is { } data)

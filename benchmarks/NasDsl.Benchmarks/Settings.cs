@@ -25,7 +25,7 @@ internal sealed record Settings
 
     public int GeneratorRepetitions { get; init; } = 30;
 
-    public int MemoryStepsPerEpoch { get; init; } = 20;
+    public int MemoryStepsPerEpoch { get; init; } = 40;
 
     /// <summary>Spaces to time (Simple, Complex, Rnn).</summary>
     public string[] Spaces { get; init; } = ["Simple", "Complex", "Rnn"];
@@ -46,7 +46,7 @@ internal sealed record Settings
             {
                 "--quick" => settings with
                 {
-                    Quick = true, WarmupSteps = 3, Rounds = 4, BlockSteps = 4, GeneratorRepetitions = 8, MemoryStepsPerEpoch = 6,
+                    Quick = true, WarmupSteps = 3, Rounds = 4, BlockSteps = 4, GeneratorRepetitions = 8, MemoryStepsPerEpoch = 10,
                 },
                 "--out" => settings with { OutPath = Value() },
                 "--threads" => settings with { Threads = int.Parse(Value(), CultureInfo.InvariantCulture) },
