@@ -63,18 +63,28 @@ public static class FastMath
         return p.sin().div_(p);
     }
 
-    /// <summary>d/dx sinc(x); <paramref name="value"/> is sinc(x) when the caller has it (first-order backward).</summary>
+    /// <summary>
+    /// d/dx sinc(x). With <paramref name="value"/> (sinc(x), first-order backward) nothing records a graph and
+    /// the kernels work in place; without it the result is differentiable in x (create_graph).
+    /// </summary>
     internal static Tensor SincDerivative(Tensor x, Tensor? value)
     {
         var threshold = x.dtype == ScalarType.Float64 ? 0.05 : 0.5;
         var p = x * Math.PI;
         var p2 = p.square();
         var nearZero = p2.lt(threshold * threshold);
-        var safe = p.masked_fill(nearZero, 1.0);
-        value ??= safe.sin() / safe;
-        var slope = (safe.cos() - value) / safe;
         // d/dp sinc(p) = −p/3 + p³/30 − p⁵/840 + p⁷/45360 − …; the next term is below 1e-9 of the sum here.
-        var series = p * (((p2 * (1.0 / 45360) - 1.0 / 840) * p2 + 1.0 / 30) * p2 - 1.0 / 3);
+        Tensor slope, series;
+        if (value is not null)
+        {
+            slope = p.cos().sub_(value).div_(p);  // (cos p − sinc p)/p; NaN at 0 and imprecise near it, replaced
+            series = p2.mul(1.0 / 45360).sub_(1.0 / 840).mul_(p2).add_(1.0 / 30).mul_(p2).sub_(1.0 / 3).mul_(p);
+            return where(nearZero, series, slope).mul_(Math.PI);
+        }
+        // Differentiable: no in-place kernels, and no 0/0 even in the branch that where() discards.
+        var safe = p.masked_fill(nearZero, 1.0);
+        slope = (safe.cos() - safe.sin() / safe) / safe;
+        series = p * (((p2 * (1.0 / 45360) - 1.0 / 840) * p2 + 1.0 / 30) * p2 - 1.0 / 3);
         return where(nearZero, series, slope) * Math.PI;
     }
 
@@ -93,7 +103,9 @@ public static class FastMath
         {
             var x = ctx.get_saved_variables()[0];
             // torch's own formula: x² overflows to inf only where 1/√(x²+1) is below 1e-19 anyway.
-            return [grad_output * x.square().add_(1).rsqrt_()];
+            var derivative = x.square().add_(1).rsqrt_();
+            // Grad mode is on during backward only under create_graph; then the product must stay out of place.
+            return [is_grad_enabled() ? grad_output * derivative : derivative.mul_(grad_output)];
         }
     }
 
@@ -115,8 +127,9 @@ public static class FastMath
             var saved = ctx.get_saved_variables();
             // Under create_graph (grad mode on during backward) the derivative must be differentiable in x,
             // so it recomputes sinc from x instead of using the detached output.
-            var value = is_grad_enabled() ? null : saved[1];
-            return [grad_output * SincDerivative(saved[0], value)];
+            return is_grad_enabled()
+                ? [grad_output * SincDerivative(saved[0], null)]
+                : [SincDerivative(saved[0], saved[1]).mul_(grad_output)];
         }
     }
 }
