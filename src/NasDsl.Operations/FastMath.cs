@@ -12,7 +12,8 @@ namespace NasDsl.Operations;
 /// Each function is a custom autograd function: the forward pass runs in-place kernels without recording a
 /// graph, and the backward pass evaluates the closed-form derivative, so a training step pays for a handful of
 /// kernels instead of one autograd node per arithmetic step. Derivatives are themselves differentiable
-/// (<c>create_graph</c> works). Inputs that are not floating point are converted to the default dtype.
+/// (<c>create_graph</c> works). Inputs that are not floating point are converted to the default dtype;
+/// float16 and bfloat16 inputs are computed in float32, as torch's own kernels do.
 /// </remarks>
 public static class FastMath
 {
@@ -20,31 +21,29 @@ public static class FastMath
 
     /// <summary>
     /// asinh(x), computed as sign(x)·log1p(|x| + x²/(1 + √(x²+1))), exact near 0, switching to log(2|x|)
-    /// beyond 2^60 (2^7 for float16) where x² would overflow and 1/(4x²) is below rounding.
+    /// beyond 2^60 where x² would overflow and 1/(4x²) is below rounding.
     /// </summary>
-    public static Tensor Asinh(Tensor x)
-    {
-        x = FloatingPoint(x);
-        return x.requires_grad && is_grad_enabled() ? AsinhFunction.apply(x) : AsinhValue(x);
-    }
+    public static Tensor Asinh(Tensor x) => Apply(x, static t => AsinhFunction.apply(t), AsinhValue);
 
     /// <summary>
     /// sinc(x) = sin(πx)/(πx), 1 at 0. The derivative uses a Taylor series for |πx| below 0.5 (0.05 in
     /// float64), where (cos(πx) − sinc(x))/x cancels, so it is accurate and exactly 0 at 0.
     /// </summary>
-    public static Tensor Sinc(Tensor x)
-    {
-        x = FloatingPoint(x);
-        return x.requires_grad && is_grad_enabled() ? SincFunction.apply(x) : SincValue(x);
-    }
+    public static Tensor Sinc(Tensor x) => Apply(x, static t => SincFunction.apply(t), SincValue);
 
-    private static Tensor FloatingPoint(Tensor x) => x.is_floating_point() ? x : x.to_type(get_default_dtype());
+    /// <summary>Runs <paramref name="function"/> when a gradient is wanted, else just <paramref name="value"/>.</summary>
+    private static Tensor Apply(Tensor x, Func<Tensor, Tensor> function, Func<Tensor, Tensor> value)
+    {
+        if (!x.is_floating_point()) x = x.to_type(get_default_dtype());
+        // In half precision π·x rounds to whole units above 1000 and x² overflows above 256.
+        if (x.dtype is ScalarType.Float16 or ScalarType.BFloat16) return Apply(x.to_type(ScalarType.Float32), function, value).to_type(x.dtype);
+        return x.requires_grad && is_grad_enabled() ? function(x) : value(x);
+    }
 
     internal static Tensor AsinhValue(Tensor x)
     {
-        var split = x.dtype == ScalarType.Float16 ? 128.0 : 1.152921504606846976e18;
         var t = x.abs();
-        var clamped = t.clamp_max(split);
+        var clamped = t.clamp_max(1.152921504606846976e18);  // 2^60: its square fits float32
         // t²/(1 + √(t²+1)) is √(t²+1) − 1 without cancellation, so log1p keeps full precision near 0.
         var result = clamped.square();
         var denominator = result.add(1).sqrt_().add_(1);
@@ -58,8 +57,7 @@ public static class FastMath
     internal static Tensor SincValue(Tensor x)
     {
         // sinc is even; a tiny floor on |πx| gives exactly sin(ε)/ε = 1 at 0 without a mask, and keeps NaN.
-        var tiny = x.dtype == ScalarType.Float16 ? 1e-4 : 1e-30;
-        var p = x.mul(Math.PI).abs_().clamp_min_(tiny);
+        var p = x.mul(Math.PI).abs_().clamp_min_(1e-30);
         return p.sin().div_(p);
     }
 
