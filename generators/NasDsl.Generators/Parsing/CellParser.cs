@@ -30,7 +30,26 @@ internal sealed class NodeDeclaration
 /// <summary>Reads a [Cell] or [SearchSpace] class, checks its wiring and builds a <see cref="CellModel"/>.</summary>
 internal static class CellParser
 {
-    public static ParseResult<CellModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, CancellationToken token)
+    public static ParseResult<CellModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, CancellationToken token) =>
+        Parse(type, syntax, isSearchSpace, new Dictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default) { [type] = true }, token);
+
+    /// <summary>True when the generator emits <paramref name="cell"/> in full (network, genotype, formula), so a
+    /// container may refer to them; always true for a cell compiled into a referenced assembly.</summary>
+    /// <param name="known">Answers so far; a cell being checked counts as generated, so a loop back to it is left to
+    /// NAS010 where the loop closes.</param>
+    public static bool IsGenerated(INamedTypeSymbol cell, Dictionary<INamedTypeSymbol, bool> known, CancellationToken token)
+    {
+        if (known.TryGetValue(cell, out var generated)) return generated;
+        var declarations = cell.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).ToList();
+        if (declarations.Count == 0) return known[cell] = true;
+        if (declarations[0] is not ClassDeclarationSyntax syntax) return known[cell] = false;
+        known[cell] = true;
+        var result = Parse(cell, syntax, cell.HasAttribute(KnownTypeNames.SearchSpaceAttribute), known, token);
+        return known[cell] = result.Model?.IsValid == true;
+    }
+
+    private static ParseResult<CellModel> Parse(
+        INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, Dictionary<INamedTypeSymbol, bool> known, CancellationToken token)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var attributeName = isSearchSpace ? "SearchSpace" : "Cell";
@@ -45,7 +64,7 @@ internal static class CellParser
         var nodes = ReadNodes(type, diagnostics, token);
         var valid = diagnostics.Count == 0;
 
-        var context = new WiringContext(type, isSearchSpace, LocationInfo.From(syntax.Identifier), nodes, diagnostics);
+        var context = new WiringContext(type, isSearchSpace, LocationInfo.From(syntax.Identifier), nodes, diagnostics, known);
         valid &= WiringValidator.Validate(context, token);
 
         var order = valid ? context.TopologicalOrder : nodes.Select(n => n.Name).ToList();

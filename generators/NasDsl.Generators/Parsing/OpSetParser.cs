@@ -65,6 +65,15 @@ internal static class OpSetParser
         return new ParseResult<OpSetModel>(model, diagnostics.ToEquatableArray());
     }
 
+    /// <summary>True when the generator emits the op set's <c>Op</c> enum and <c>Table</c>; always true for an op set
+    /// compiled into a referenced assembly.</summary>
+    public static bool IsGenerated(INamedTypeSymbol opSet, CancellationToken token)
+    {
+        var declarations = opSet.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).ToList();
+        if (declarations.Count == 0) return true;
+        return declarations[0] is ClassDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
+    }
+
     /// <summary>The arity of an op set as a cell edge sees it, or null when the op set is unusable (its own diagnostics say why).</summary>
     public static int? ArityOf(INamedTypeSymbol opSet)
     {

@@ -10,7 +10,13 @@ using NasDsl.Generators.Parsing;
 namespace NasDsl.Generators.Validation;
 
 /// <summary>A cell's nodes under validation; collects diagnostics and, when the wiring is sound, its topological order.</summary>
-internal sealed class WiringContext(INamedTypeSymbol type, bool isSearchSpace, LocationInfo? typeLocation, List<NodeDeclaration> nodes, List<DiagnosticInfo> diagnostics)
+internal sealed class WiringContext(
+    INamedTypeSymbol type,
+    bool isSearchSpace,
+    LocationInfo? typeLocation,
+    List<NodeDeclaration> nodes,
+    List<DiagnosticInfo> diagnostics,
+    Dictionary<INamedTypeSymbol, bool> generatedCells)
 {
     public INamedTypeSymbol Type { get; } = type;
     public string Name => Type.Name;
@@ -19,6 +25,13 @@ internal sealed class WiringContext(INamedTypeSymbol type, bool isSearchSpace, L
     public List<NodeDeclaration> Nodes { get; } = nodes;
     public List<DiagnosticInfo> Diagnostics { get; } = diagnostics;
     public List<string> TopologicalOrder { get; set; } = new();
+
+    /// <summary>Placed cells known to be generated in full (or not), shared by the nested checks of one transform.</summary>
+    public Dictionary<INamedTypeSymbol, bool> GeneratedCells { get; } = generatedCells;
+
+    /// <summary>Set when an edge uses an op set or cell that will not be generated in full; their own diagnostics say
+    /// why, and this cell must not emit code that refers to what they lack.</summary>
+    public bool UsesUnusableType { get; set; }
 
     public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments) =>
         Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
@@ -39,10 +52,10 @@ internal static class WiringValidator
             token.ThrowIfCancellationRequested();
             CheckIncomingEdges(cell, node);
             for (var i = 0; i < node.Edges.Count; i++)
-                CheckEdge(cell, node, node.Edges[i], i, names);
+                CheckEdge(cell, node, node.Edges[i], i, names, token);
         }
         var errors = cell.Diagnostics.Count(d => d.Id != DiagnosticDescriptors.NodeDoesNotReachOutput.Id);
-        if (errors > errorsBefore || errorsBefore > 0) return false;
+        if (errors > errorsBefore || errorsBefore > 0 || cell.UsesUnusableType) return false;
 
         var order = GraphAlgorithms.TopologicalOrder(cell.Nodes, out var cycle);
         if (cycle is not null)
@@ -108,7 +121,7 @@ internal static class WiringValidator
         }
     }
 
-    private static void CheckEdge(WiringContext cell, NodeDeclaration node, EdgeDeclaration edge, int index, HashSet<string> names)
+    private static void CheckEdge(WiringContext cell, NodeDeclaration node, EdgeDeclaration edge, int index, HashSet<string> names, CancellationToken token)
     {
         if (node.IsInput) return;
         var ok = true;
@@ -150,6 +163,12 @@ internal static class WiringValidator
                 cell.Report(DiagnosticDescriptors.CellContainsItself, node.Location, cell.Name, node.Name, string.Join(" -> ", new[] { cell.Name }.Concat(path)));
                 ok = false;
             }
+            else if (!CellParser.IsGenerated(placed, cell.GeneratedCells, token))
+            {
+                // The placed cell's own diagnostics say why; its Network, Genotype and Formula will not exist.
+                cell.UsesUnusableType = true;
+                ok = false;
+            }
             var attribute = placed.FindAttribute(KnownTypeNames.CellAttribute);
             shareWeights = attribute is not null && AttributeReader.Named<bool>(attribute, "ShareWeights");
             kind = EdgeKindModel.Cell;
@@ -182,9 +201,12 @@ internal static class WiringValidator
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpsLocation, cell.Name, node.Name, sources, $"op set '{opSet.Name}'", arity);
                 ok = false;
             }
-            else if (OpSetParser.ArityOf(opSet) is null)
+            else if (OpSetParser.ArityOf(opSet) is null || !OpSetParser.IsGenerated(opSet, token))
             {
-                ok = false; // NAS006 on the op set says why.
+                // The op set's own diagnostics (NAS001, NAS006, NAS007, NAS011) say why; without its table this cell
+                // cannot be generated either.
+                cell.UsesUnusableType = true;
+                ok = false;
             }
             kind = EdgeKindModel.Mixed;
             operationFullName = opSet.FullName();

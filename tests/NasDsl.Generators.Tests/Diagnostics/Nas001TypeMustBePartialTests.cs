@@ -7,12 +7,21 @@ namespace NasDsl.Generators.Tests.Diagnostics;
 
 public sealed class Nas001TypeMustBePartialTests
 {
+    /// <summary>The cell that uses the op set is not generated in full either (it would refer to the missing table),
+    /// and reports nothing of its own.</summary>
     [Fact]
     public Task Op_set_that_is_not_partial() => VerifyAsync(TestSources.With("""
         [OpSet]
         public static class {|#0:Ops|}
         {
             [UnaryPrimitive] public static Tensor Neg(Tensor x) => -x;
+        }
+
+        [Cell]
+        public partial class Stage
+        {
+            [Input] public partial Node X { get; }
+            [Output, Edge(nameof(X), Ops = typeof(Ops))] public partial Node Y { get; }
         }
         """),
         Nas(TypeMustBePartial, 0, "Ops", "OpSet"));
@@ -26,7 +35,8 @@ public sealed class Nas001TypeMustBePartialTests
         }
         """),
         Nas(TypeMustBePartial, 0, "Stage", "Cell"),
-        DiagnosticResult.CompilerError("CS0751").WithLocation(1));
+        DiagnosticResult.CompilerError("CS0751").WithLocation(1),
+        DiagnosticResult.CompilerError("CS9248").WithLocation(1).WithArguments("Stage.X"));
 
     [Fact]
     public Task Search_space_that_is_not_partial() => VerifyAsync(TestSources.With("""
@@ -37,5 +47,6 @@ public sealed class Nas001TypeMustBePartialTests
         }
         """),
         Nas(TypeMustBePartial, 0, "Space", "SearchSpace"),
-        DiagnosticResult.CompilerError("CS0751").WithLocation(1));
+        DiagnosticResult.CompilerError("CS0751").WithLocation(1),
+        DiagnosticResult.CompilerError("CS9248").WithLocation(1).WithArguments("Space.Image"));
 }

@@ -24,6 +24,7 @@ public sealed class Nas004CellInputOutputInvalidTests
         Nas(EdgeSourceNotFound, 2, "Stage", "Y", "X"),
         DiagnosticResult.CompilerError("CS9248").WithLocation(1).WithArguments("Stage.X"));
 
+    /// <summary>The search space that places the broken cell is not generated in full and reports nothing more.</summary>
     [Fact]
     public Task No_output() => VerifyAsync(TestSources.With("""
         [Cell]
@@ -31,6 +32,13 @@ public sealed class Nas004CellInputOutputInvalidTests
         {
             [Input] public partial Node X { get; }
             [Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
+        }
+
+        [SearchSpace]
+        public partial class Space
+        {
+            [Input] public partial Node Image { get; }
+            [Output, Edge(nameof(Image))] public partial Stage S { get; }
         }
         """),
         Nas(CellInputOutputInvalid, 0, "Stage", NoOutput));

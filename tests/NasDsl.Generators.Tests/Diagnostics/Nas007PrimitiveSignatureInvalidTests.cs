@@ -17,6 +17,25 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
         """),
         Nas(PrimitiveSignatureInvalid, 0, "Ops.Abs", "must be static: declare it as 'public static Tensor Abs(Tensor x)'"));
 
+    /// <summary>The op set is not generated, so neither is the cell that searches over it; only NAS007 is reported.</summary>
+    [Fact]
+    public Task Invalid_method_in_an_op_set_that_a_cell_uses() => VerifyAsync(TestSources.With("""
+        [OpSet]
+        public static partial class Ops
+        {
+            [UnaryPrimitive] public static Tensor Neg(Tensor x) => -x;
+            [UnaryPrimitive] public static Tensor {|#0:Clamp|}(Tensor x, double limit) => x.clamp_max(limit);
+        }
+
+        [Cell]
+        public partial class Stage
+        {
+            [Input] public partial Node X { get; }
+            [Output, Edge(nameof(X), Ops = typeof(Ops))] public partial Node Y { get; }
+        }
+        """),
+        Nas(PrimitiveSignatureInvalid, 0, "Ops.Clamp", "has the wrong signature for a unary primitive: declare it as 'public static Tensor Clamp(Tensor x)'"));
+
     [Fact]
     public Task Unary_method_with_two_parameters() => VerifyAsync(TestSources.With("""
         [OpSet]
