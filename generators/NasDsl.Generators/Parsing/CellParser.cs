@@ -24,6 +24,13 @@ internal sealed class NodeDeclaration
     public string Accessibility { get; set; } = "public";
     public string TypeFullName { get; set; } = "global::" + KnownTypeNames.Node;
     public List<EdgeDeclaration> Edges { get; } = new();
+
+    /// <summary>False when the property is not a getter-only instance partial definition of type Node or a cell: the
+    /// generator does not implement it, so its NAS014 is not followed by errors in generated code.</summary>
+    public bool IsImplemented { get; set; } = true;
+
+    /// <summary>NAS014 was reported for the node; checks that would only repeat it (NAS009) leave it alone.</summary>
+    public bool HasPropertyError { get; set; }
     public List<EdgeModel> EdgeModels { get; } = new();
 }
 
@@ -74,7 +81,7 @@ internal static class CellParser
             isSearchSpace,
             shareWeights,
             valid,
-            nodes.Select(n => new NodeModel(n.Name, n.Kind, n.Accessibility, n.TypeFullName)).ToEquatableArray(),
+            nodes.Where(n => n.IsImplemented).Select(n => new NodeModel(n.Name, n.Kind, n.Accessibility, n.TypeFullName)).ToEquatableArray(),
             nodes.Where(n => n.IsInput).Select(n => n.Name).ToEquatableArray(),
             nodes.FirstOrDefault(n => n.OutputLocations.Count > 0)?.Name ?? string.Empty,
             order.ToEquatableArray(),
@@ -105,6 +112,7 @@ internal static class CellParser
 
             if (!property.IsPartialDefinition || property.SetMethod is not null || property.GetMethod is null || property.IsStatic)
             {
+                (node.IsImplemented, node.HasPropertyError) = (false, true);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name,
                     $"a node must be declared as an instance partial property with only a getter, e.g. '{node.Accessibility} partial Node {property.Name} {{ get; }}'"));
                 continue;
@@ -125,12 +133,14 @@ internal static class CellParser
                 var reason = node.IsInput
                     ? $"an [Input] node must have type Node, not '{property.Type.ToDisplayString()}'"
                     : $"a node has type Node, or a [Cell] class to place that cell; '{property.Type.ToDisplayString()}' is neither";
+                (node.IsImplemented, node.HasPropertyError) = (false, true);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name, reason));
                 continue;
             }
             else
             {
                 // Half-typed code: the compiler already reports the unknown type.
+                (node.IsImplemented, node.HasPropertyError) = (false, true);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name,
                     $"the type '{property.Type.ToDisplayString()}' could not be resolved"));
                 continue;
@@ -144,6 +154,7 @@ internal static class CellParser
             if (node.Edges.Count != edges.Count)
             {
                 // Some [Edge] did not bind (missing type, wrong argument type): the compiler says why; emit nothing more.
+                node.HasPropertyError = true;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NodePropertyInvalid, node.Location, type.Name, property.Name,
                     "an [Edge] attribute has arguments that do not bind; fix the compiler errors on it"));
             }

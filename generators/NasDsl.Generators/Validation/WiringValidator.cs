@@ -103,6 +103,7 @@ internal static class WiringValidator
 
     private static void CheckIncomingEdges(WiringContext cell, NodeDeclaration node)
     {
+        if (node.HasPropertyError) return;
         if (node.IsInput)
         {
             foreach (var edge in node.Edges)

@@ -9,6 +9,10 @@ public sealed class Nas014NodePropertyInvalidTests
 {
     private const string NotPartial = "a node must be declared as an instance partial property with only a getter, e.g. 'public partial Node X { get; }'";
 
+    private static DiagnosticResult NoImplementation(int location, string property) =>
+        DiagnosticResult.CompilerError("CS9248").WithLocation(location).WithArguments(property);
+
+    /// <summary>The generator leaves the property alone: no duplicate definition in generated code.</summary>
     [Fact]
     public Task Property_that_is_not_partial() => VerifyAsync(TestSources.With("""
         [Cell]
@@ -20,6 +24,8 @@ public sealed class Nas014NodePropertyInvalidTests
         """),
         Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial));
 
+    /// <summary>The generator does not implement properties of the wrong shape or type: the compiler then asks for an
+    /// implementation (CS9248) on the same identifier, rather than for a matching one inside generated code.</summary>
     [Fact]
     public Task Partial_property_with_a_setter() => VerifyAsync(TestSources.With("""
         [Cell]
@@ -29,7 +35,8 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial));
+        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial),
+        NoImplementation(0, "Stage.X"));
 
     [Fact]
     public Task Static_partial_property() => VerifyAsync(TestSources.With("""
@@ -40,7 +47,8 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial));
+        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial),
+        NoImplementation(0, "Stage.X"));
 
     [Fact]
     public Task Input_that_is_not_a_Node() => VerifyAsync(TestSources.With("""
@@ -51,7 +59,8 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", "an [Input] node must have type Node, not 'int'"));
+        Nas(NodePropertyInvalid, 0, "Stage", "X", "an [Input] node must have type Node, not 'int'"),
+        NoImplementation(0, "Stage.X"));
 
     [Fact]
     public Task Node_that_is_neither_a_Node_nor_a_cell() => VerifyAsync(TestSources.With("""
@@ -62,7 +71,8 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial string {|#0:Y|} { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "Y", "a node has type Node, or a [Cell] class to place that cell; 'string' is neither"));
+        Nas(NodePropertyInvalid, 0, "Stage", "Y", "a node has type Node, or a [Cell] class to place that cell; 'string' is neither"),
+        NoImplementation(0, "Stage.Y"));
 
     [Fact]
     public Task Node_type_that_does_not_resolve() => VerifyAsync(TestSources.With("""
@@ -74,6 +84,7 @@ public sealed class Nas014NodePropertyInvalidTests
         }
         """),
         Nas(NodePropertyInvalid, 0, "Stage", "Y", "the type 'Missing' could not be resolved"),
+        NoImplementation(0, "Stage.Y"),
         DiagnosticResult.CompilerError("CS0246").WithLocation(1).WithArguments("Missing"));
 
     /// <summary>The compiler reports the bad argument; NAS014 says the edge was skipped, and NAS009 does not claim the
