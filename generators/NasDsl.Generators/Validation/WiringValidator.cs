@@ -132,6 +132,7 @@ internal static class WiringValidator
             cell.Report(DiagnosticDescriptors.EdgeSourceNotFound, location, cell.Name, node.Name, source);
             ok = false;
         }
+        // No sources: reported once here; the arity checks below would only repeat it.
         if (edge.Sources.Count == 0)
         {
             cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, 0, "an edge", "at least 1");
@@ -153,7 +154,7 @@ internal static class WiringValidator
                 return;
             }
             var inputs = placed.GetMembers().OfType<IPropertySymbol>().Count(p => p.HasAttribute(KnownTypeNames.InputAttribute));
-            if (inputs > 0 && inputs != sources)
+            if (inputs > 0 && sources > 0 && inputs != sources)
             {
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, sources, $"cell '{placed.Name}'", inputs);
                 ok = false;
@@ -197,7 +198,7 @@ internal static class WiringValidator
                     $"Ops = typeof({opSet.Name}) names a type that is not an [OpSet] class; mark '{opSet.Name}' [OpSet] or use Op for a fixed module");
                 return;
             }
-            if (OpSetParser.ArityOf(opSet) is int arity && arity != sources)
+            if (OpSetParser.ArityOf(opSet) is int arity && sources > 0 && arity != sources)
             {
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpsLocation, cell.Name, node.Name, sources, $"op set '{opSet.Name}'", arity);
                 ok = false;
@@ -233,7 +234,7 @@ internal static class WiringValidator
                 cell.Report(DiagnosticDescriptors.EdgeOpTypeInvalid, edge.OpLocation, cell.Name, node.Name, problem);
                 return;
             }
-            if (arity != sources)
+            if (sources > 0 && arity != sources)
             {
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpLocation, cell.Name, node.Name, sources, $"module '{module.Name}'", arity);
                 ok = false;
