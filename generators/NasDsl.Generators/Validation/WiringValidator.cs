@@ -217,7 +217,8 @@ internal static class WiringValidator
         else
         {
             var module = edge.Op!;
-            var arity = module.ModuleArity();
+            // typeof(Generic<>) is unbound: its base types come from the definition.
+            var arity = (module.IsUnboundGenericType ? module.OriginalDefinition : module).ModuleArity();
             string? problem = null;
             if (module.HasAttribute(KnownTypeNames.OpSetAttribute))
                 problem = $"Op = typeof({module.Name}) names an op set; use Ops = typeof({module.Name}) for a searchable edge";
