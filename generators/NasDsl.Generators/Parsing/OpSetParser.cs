@@ -24,6 +24,7 @@ internal static class OpSetParser
         var operations = new List<PrimitiveModel>();
         var arities = new HashSet<int>();
         var names = new HashSet<string>();
+        var invalidClasses = 0;
         foreach (var member in type.GetMembers())
         {
             token.ThrowIfCancellationRequested();
@@ -43,7 +44,11 @@ internal static class OpSetParser
             else if (member is INamedTypeSymbol nested)
             {
                 // Classes are checked (and NAS007 reported) by the primitive-class step; here they are only counted.
-                if (PrimitiveRules.ClassProblem(nested, arity) is not null) continue;
+                if (PrimitiveRules.ClassProblem(nested, arity) is not null)
+                {
+                    invalidClasses++;
+                    continue;
+                }
                 operation = Operation(nested.Name, arity, attribute, nested.FullName(), PrimitiveRules.ConstructorKind(nested) == true);
             }
             if (operation is null) continue;
@@ -56,12 +61,12 @@ internal static class OpSetParser
             operations.Add(operation);
         }
 
-        if (operations.Count == 0 && diagnostics.Count == 0)
+        if (operations.Count == 0 && diagnostics.Count == 0 && invalidClasses == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "has no operations"));
         else if (arities.Count > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "mixes unary and binary operations"));
 
-        var model = diagnostics.Count == 0 ? new OpSetModel(type.ToTypeLocation(), arities.Single(), operations.ToEquatableArray()) : null;
+        var model = diagnostics.Count == 0 && invalidClasses == 0 ? new OpSetModel(type.ToTypeLocation(), arities.Single(), operations.ToEquatableArray()) : null;
         return new ParseResult<OpSetModel>(model, diagnostics.ToEquatableArray());
     }
 
