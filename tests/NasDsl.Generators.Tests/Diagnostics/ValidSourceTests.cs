@@ -3,7 +3,7 @@ using Xunit;
 
 namespace NasDsl.Generators.Tests.Diagnostics;
 
-/// <summary>The notebook's spaces are valid: no NAS diagnostic, and user code plus generated code compile without a
+/// <summary>The notebook's spaces, and a source using the remaining DSL features, are valid: no NAS diagnostic, and user code plus generated code compile without a
 /// single error or warning (documentation warnings included).</summary>
 public sealed class ValidSourceTests
 {
@@ -11,6 +11,7 @@ public sealed class ValidSourceTests
     [InlineData(nameof(NotebookSources.Simple))]
     [InlineData(nameof(NotebookSources.Complex))]
     [InlineData(nameof(NotebookSources.Rnn))]
+    [InlineData(nameof(NotebookSources.Features))]
     public void Notebook_space_generates_without_diagnostics_and_compiles_cleanly(string space)
     {
         var run = GeneratorHarness.Run(NotebookSources.ByName(space));
@@ -25,5 +26,6 @@ public sealed class ValidSourceTests
     [InlineData(nameof(NotebookSources.Simple))]
     [InlineData(nameof(NotebookSources.Complex))]
     [InlineData(nameof(NotebookSources.Rnn))]
+    [InlineData(nameof(NotebookSources.Features))]
     public Task Notebook_space_passes_the_verifier(string space) => NasGeneratorTest.VerifyAsync(NotebookSources.ByName(space));
 }

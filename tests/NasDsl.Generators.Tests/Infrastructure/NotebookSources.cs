@@ -210,12 +210,95 @@ public static class NotebookSources
         }
         """ + Modules;
 
+    /// <summary>Not from the notebook: the DSL features its spaces leave out, in one valid source — parametric unary
+    /// and binary primitive classes in op sets, a primitive class and a two-input module as fixed edges, a DARTS node
+    /// summing two edges, a cell that shares its weights, a cell nested in a class, and the global namespace.</summary>
+    public const string Features = Prelude + """
+        [OpSet]
+        public static partial class Scalers
+        {
+            [UnaryPrimitive(Symbol = "{0} * beta")]
+            public sealed class BetaMul : Primitive
+            {
+                private readonly TorchSharp.Modules.Parameter _beta;
+
+                public BetaMul(PrimitiveContext context) : base(context)
+                {
+                    _beta = nn.Parameter(ones(context.PerChannelShape));
+                    register_parameter("beta", _beta);
+                }
+
+                public override Tensor forward(Tensor x) => x * _beta;
+            }
+
+            [UnaryPrimitive(Symbol = "{0}")] public static Tensor Identity(Tensor x) => x;
+        }
+
+        [OpSet]
+        public static partial class Mixers
+        {
+            [BinaryPrimitive(Symbol = "beta * {0} + (1 - beta) * {1}")]
+            public sealed class BetaMix : BinaryPrimitive
+            {
+                private readonly TorchSharp.Modules.Parameter _beta;
+
+                public BetaMix(PrimitiveContext context) : base(context)
+                {
+                    _beta = nn.Parameter(ones(context.PerChannelShape));
+                    register_parameter("beta", _beta);
+                }
+
+                public override Tensor forward(Tensor a, Tensor b) => _beta * a + (1 - _beta) * b;
+            }
+
+            [BinaryPrimitive] public static Tensor Max(Tensor a, Tensor b) => maximum(a, b);
+        }
+
+        [UnaryPrimitive]
+        public sealed class Shift : Primitive
+        {
+            public Shift(PrimitiveContext context) : base(context) { }
+
+            public override Tensor forward(Tensor x) => x + 1;
+        }
+
+        public sealed class Average : nn.Module<Tensor, Tensor, Tensor>
+        {
+            public Average() : base(nameof(Average)) { }
+
+            public override Tensor forward(Tensor a, Tensor b) => (a + b) / 2;
+        }
+
+        public static partial class Blocks
+        {
+            [Cell(ShareWeights = true)]
+            public partial class DartsCell
+            {
+                [Input] public partial Node S0 { get; }
+                [Input] public partial Node S1 { get; }
+                [Edge(nameof(S0), Ops = typeof(Scalers)), Edge(nameof(S1), Ops = typeof(Scalers))] public partial Node N0 { get; }
+                [Edge(nameof(S0), nameof(N0), Ops = typeof(Mixers))] public partial Node N1 { get; }
+                [Output, Edge(nameof(N0), nameof(N1), Op = typeof(Average))] public partial Node Out { get; }
+            }
+        }
+
+        [SearchSpace]
+        public partial class FeatureSpace
+        {
+            [Input] public partial Node Image { get; }
+            [Edge(nameof(Image), Op = typeof(Shift))] public partial Node Shifted { get; }
+            [Edge(nameof(Image), nameof(Shifted))] public partial Blocks.DartsCell First { get; }
+            [Output, Edge(nameof(First), nameof(Shifted))] public partial Blocks.DartsCell Second { get; }
+        }
+        """;
+
     /// <summary>The three spaces by name, for theories.</summary>
     public static string ByName(string name) => name switch
     {
         nameof(Simple) => Simple,
         nameof(Complex) => Complex,
         nameof(Rnn) => Rnn,
+        nameof(Features) => Features,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 }
