@@ -101,6 +101,8 @@ internal static class CellParser
             if (input is null && outputs.Count == 0 && edges.Count == 0) continue;
             // The implementation part of a partial property repeats nothing: only the definition carries attributes.
             if (property.PartialDefinitionPart is not null) continue;
+            // Two members of one name (CS0102, or half-typed code): the first is the node; graph code keys nodes by name.
+            if (nodes.Any(n => n.Name == property.Name)) continue;
 
             var node = new NodeDeclaration(property.Name, LocationInfo.From(property.IdentifierLocation()))
             {
