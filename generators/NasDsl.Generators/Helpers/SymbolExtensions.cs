@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -74,6 +75,25 @@ internal static class SymbolExtensions
     }
 
     public static bool IsPartial(this TypeDeclarationSyntax syntax) => syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary>The declaration that carries the first <paramref name="attributeMetadataName"/> of <paramref name="type"/>:
+    /// the one of its partial declarations whose transform builds the model, so an attribute repeated on another part
+    /// yields neither a second file nor repeated diagnostics.</summary>
+    public static TypeDeclarationSyntax? PrimaryDeclaration(this INamedTypeSymbol type, string attributeMetadataName, CancellationToken token) =>
+        type.FindAttribute(attributeMetadataName)?.ApplicationSyntaxReference?.GetSyntax(token).FirstAncestorOrSelf<TypeDeclarationSyntax>();
+
+    /// <summary>Same tree and span: red nodes are not always the same instances when fetched twice.</summary>
+    public static bool IsSameNode(this SyntaxNode? node, SyntaxNode other) =>
+        node is not null && node.SyntaxTree == other.SyntaxTree && node.Span == other.Span;
+
+    /// <summary>Generic types (and types inside generic types) are not generated: the emitted partial would be a
+    /// different, non-generic type.</summary>
+    public static bool IsOrIsInGenericType(this INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+            if (current.IsGenericType) return true;
+        return false;
+    }
 
     /// <summary>The syntax of an attribute application, when it is in source.</summary>
     public static AttributeSyntax? Syntax(this AttributeData attribute) =>

@@ -47,17 +47,18 @@ internal static class CellParser
     public static bool IsGenerated(INamedTypeSymbol cell, Dictionary<INamedTypeSymbol, bool> known, CancellationToken token)
     {
         if (known.TryGetValue(cell, out var generated)) return generated;
-        var declarations = cell.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).ToList();
-        if (declarations.Count == 0) return known[cell] = true;
-        if (declarations[0] is not ClassDeclarationSyntax syntax) return known[cell] = false;
+        if (cell.DeclaringSyntaxReferences.Length == 0) return known[cell] = true;
+        var isSearchSpace = cell.HasAttribute(KnownTypeNames.SearchSpaceAttribute);
+        if (cell.PrimaryDeclaration(AttributeOf(isSearchSpace), token) is not ClassDeclarationSyntax syntax) return known[cell] = false;
         known[cell] = true;
-        var result = Parse(cell, syntax, cell.HasAttribute(KnownTypeNames.SearchSpaceAttribute), known, token);
+        var result = Parse(cell, syntax, isSearchSpace, known, token);
         return known[cell] = result.Model?.IsValid == true;
     }
 
     private static ParseResult<CellModel> Parse(
         INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, Dictionary<INamedTypeSymbol, bool> known, CancellationToken token)
     {
+        if (!IsGeneratedHere(type, syntax, isSearchSpace, token)) return new ParseResult<CellModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         var diagnostics = new List<DiagnosticInfo>();
         var attributeName = isSearchSpace ? "SearchSpace" : "Cell";
         if (!syntax.IsPartial())
@@ -88,6 +89,17 @@ internal static class CellParser
             edges);
         return new ParseResult<CellModel>(model, diagnostics.ToEquatableArray());
     }
+
+    private static string AttributeOf(bool isSearchSpace) => isSearchSpace ? KnownTypeNames.SearchSpaceAttribute : KnownTypeNames.CellAttribute;
+
+    /// <summary>Whether this declaration's transform builds the type: the first declaration carrying the attribute, of a
+    /// named, non-generic type. A type is generated once, as the first of op set, search space and cell it is marked.</summary>
+    private static bool IsGeneratedHere(INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, CancellationToken token) =>
+        !syntax.Identifier.IsMissing
+        && !type.IsOrIsInGenericType()
+        && !type.HasAttribute(KnownTypeNames.OpSetAttribute)
+        && (isSearchSpace || !type.HasAttribute(KnownTypeNames.SearchSpaceAttribute))
+        && type.PrimaryDeclaration(AttributeOf(isSearchSpace), token).IsSameNode(syntax);
 
     private static List<NodeDeclaration> ReadNodes(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics, CancellationToken token)
     {

@@ -14,6 +14,7 @@ internal static class OpSetParser
 {
     public static ParseResult<OpSetModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token)
     {
+        if (!IsGeneratedHere(type, syntax, token)) return new ParseResult<OpSetModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         var diagnostics = new List<DiagnosticInfo>();
         if (!syntax.IsPartial())
         {
@@ -74,10 +75,14 @@ internal static class OpSetParser
     /// compiled into a referenced assembly.</summary>
     public static bool IsGenerated(INamedTypeSymbol opSet, CancellationToken token)
     {
-        var declarations = opSet.DeclaringSyntaxReferences.Select(r => r.GetSyntax(token)).ToList();
-        if (declarations.Count == 0) return true;
-        return declarations[0] is ClassDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
+        if (opSet.DeclaringSyntaxReferences.Length == 0) return true;
+        return opSet.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token) is ClassDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
     }
+
+    /// <summary>Whether this declaration's transform builds the op set: the first declaration carrying [OpSet], of a
+    /// named, non-generic type.</summary>
+    private static bool IsGeneratedHere(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token) =>
+        !syntax.Identifier.IsMissing && !type.IsOrIsInGenericType() && type.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token).IsSameNode(syntax);
 
     /// <summary>The arity of an op set as a cell edge sees it, or null when the op set is unusable (its own diagnostics say why).</summary>
     public static int? ArityOf(INamedTypeSymbol opSet)
