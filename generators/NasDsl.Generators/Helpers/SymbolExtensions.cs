@@ -12,22 +12,32 @@ internal static class SymbolExtensions
 {
     public static string FullName(this ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    /// <summary>The name reflection gives the type (<c>Type.FullName</c>): namespace, then containing types and the type
+    /// joined by '+', with arity suffixes, e.g. <c>TorchSharp.torch+nn+Module`2</c>. <see cref="KnownTypeNames"/> holds
+    /// these names, and every comparison with them goes through here.</summary>
+    public static string MetadataFullName(this ITypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
+
     public static bool HasAttribute(this ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().Any(a => a.AttributeClass?.MetadataFullName() == metadataName);
 
     public static AttributeData? FindAttribute(this ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.MetadataFullName() == metadataName);
 
     public static IEnumerable<AttributeData> FindAttributes(this ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().Where(a => a.AttributeClass?.MetadataFullName() == metadataName);
 
-    public static bool IsTensor(this ITypeSymbol? type) => type?.ToDisplayString() == "TorchSharp.torch.Tensor";
+    public static bool IsTensor(this ITypeSymbol? type) => type?.MetadataFullName() == KnownTypeNames.Tensor;
 
     /// <summary>True when <paramref name="type"/> is or derives from the class named <paramref name="metadataName"/>.</summary>
     public static bool DerivesFrom(this ITypeSymbol type, string metadataName)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-            if (current.ToDisplayString() == metadataName) return true;
+            if (current.MetadataFullName() == metadataName) return true;
         return false;
     }
 
@@ -36,7 +46,7 @@ internal static class SymbolExtensions
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (current.OriginalDefinition.ContainingType?.ToDisplayString() != "TorchSharp.torch.nn" || current.Name != "Module") continue;
+            if (current.OriginalDefinition.MetadataFullName() is not (KnownTypeNames.UnaryModule or KnownTypeNames.BinaryModule)) continue;
             var arguments = current.TypeArguments;
             if (arguments.Length >= 2 && arguments.All(a => a.IsTensor())) return arguments.Length - 1;
         }
