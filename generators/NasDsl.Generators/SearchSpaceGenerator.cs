@@ -22,17 +22,17 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
         // 1. Find attributed classes; parse and validate each in its transform, which re-runs on every edit of its
         //    file and so must return equal values when nothing relevant changed (models hold no symbols).
         var opSets = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypeNames.OpSetAttribute, static (node, _) => node is ClassDeclarationSyntax,
+            .ForAttributeWithMetadataName(KnownTypeNames.OpSetAttribute, static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, token) => OpSetParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, token))
             .WithTrackingName(TrackingNames.ParseOpSet);
 
         var cells = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypeNames.CellAttribute, static (node, _) => node is ClassDeclarationSyntax,
+            .ForAttributeWithMetadataName(KnownTypeNames.CellAttribute, static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, token) => CellParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSearchSpace: false, token))
             .WithTrackingName(TrackingNames.ParseCell);
 
         var spaces = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypeNames.SearchSpaceAttribute, static (node, _) => node is ClassDeclarationSyntax,
+            .ForAttributeWithMetadataName(KnownTypeNames.SearchSpaceAttribute, static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, token) => CellParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSearchSpace: true, token))
             .WithTrackingName(TrackingNames.ParseCell);
 

@@ -49,7 +49,7 @@ internal static class CellParser
         if (known.TryGetValue(cell, out var generated)) return generated;
         if (cell.DeclaringSyntaxReferences.Length == 0) return known[cell] = true;
         var isSearchSpace = cell.HasAttribute(KnownTypeNames.SearchSpaceAttribute);
-        if (cell.PrimaryDeclaration(AttributeOf(isSearchSpace), token) is not ClassDeclarationSyntax syntax) return known[cell] = false;
+        if (cell.PrimaryDeclaration(AttributeOf(isSearchSpace), token) is not ClassDeclarationSyntax syntax || TypeShapeRules.Problem(cell, syntax) is not null) return known[cell] = false;
         known[cell] = true;
         var result = Parse(cell, syntax, isSearchSpace, known, token);
         return known[cell] = result.Model?.IsValid == true;
@@ -61,6 +61,11 @@ internal static class CellParser
         if (!IsGeneratedHere(type, syntax, isSearchSpace, token)) return new ParseResult<CellModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         var diagnostics = new List<DiagnosticInfo>();
         var attributeName = isSearchSpace ? "SearchSpace" : "Cell";
+        if (TypeShapeRules.Problem(type, syntax) is { } shape)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeShapeNotSupported, LocationInfo.From(syntax.Identifier), type.Name, attributeName, shape));
+            return new ParseResult<CellModel>(null, diagnostics.ToEquatableArray());
+        }
         if (!syntax.IsPartial())
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(syntax.Identifier), type.Name, attributeName));
@@ -96,8 +101,7 @@ internal static class CellParser
     /// named, non-generic type. A type is generated once, as the first of op set, search space and cell it is marked.</summary>
     private static bool IsGeneratedHere(INamedTypeSymbol type, TypeDeclarationSyntax syntax, bool isSearchSpace, CancellationToken token) =>
         !syntax.Identifier.IsMissing
-        && !type.IsOrIsInGenericType()
-        && !type.HasAttribute(KnownTypeNames.OpSetAttribute)
+                && !type.HasAttribute(KnownTypeNames.OpSetAttribute)
         && (isSearchSpace || !type.HasAttribute(KnownTypeNames.SearchSpaceAttribute))
         && type.PrimaryDeclaration(AttributeOf(isSearchSpace), token).IsSameNode(syntax);
 

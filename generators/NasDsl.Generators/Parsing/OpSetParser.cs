@@ -16,6 +16,11 @@ internal static class OpSetParser
     {
         if (!IsGeneratedHere(type, syntax, token)) return new ParseResult<OpSetModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         var diagnostics = new List<DiagnosticInfo>();
+        if (TypeShapeRules.Problem(type, syntax) is { } shape)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeShapeNotSupported, LocationInfo.From(syntax.Identifier), type.Name, "OpSet", shape));
+            return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
+        }
         if (!syntax.IsPartial())
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(syntax.Identifier), type.Name, "OpSet"));
@@ -76,13 +81,13 @@ internal static class OpSetParser
     public static bool IsGenerated(INamedTypeSymbol opSet, CancellationToken token)
     {
         if (opSet.DeclaringSyntaxReferences.Length == 0) return true;
-        return opSet.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token) is ClassDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
+        return opSet.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token) is TypeDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
     }
 
     /// <summary>Whether this declaration's transform builds the op set: the first declaration carrying [OpSet], of a
     /// named, non-generic type.</summary>
     private static bool IsGeneratedHere(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token) =>
-        !syntax.Identifier.IsMissing && !type.IsOrIsInGenericType() && type.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token).IsSameNode(syntax);
+        !syntax.Identifier.IsMissing && type.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token).IsSameNode(syntax);
 
     /// <summary>The arity of an op set as a cell edge sees it, or null when the op set is unusable (its own diagnostics say why).</summary>
     public static int? ArityOf(INamedTypeSymbol opSet)
