@@ -8,7 +8,8 @@ namespace NasDsl;
 /// A searchable one-input edge: every candidate operation applied to the input, combined with the softmax of
 /// the scope's alphas. Outputs are stacked and contracted with the weights in one matrix product, and
 /// operations marked <c>IsZero</c> are not computed at all: their term is zero, and their alpha still gets
-/// its gradient through the softmax normalisation.
+/// its gradient through the softmax normalisation. Edges that read the same node with the same stateless op
+/// set compute the stacked outputs once between them (see <see cref="SharedCandidates"/>).
 /// </summary>
 public sealed class MixedOp : nn.Module<Tensor, Tensor>
 {
@@ -16,9 +17,14 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
     private readonly Tensor _computed;
     private readonly Func<Tensor, Tensor>[] _candidates;
     private readonly string[] _candidateNames;
+    private readonly SharedCandidates.Member? _shared;
 
     /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by <paramref name="alpha"/>.</summary>
-    public MixedOp(OpTable table, Parameter alpha, PrimitiveContext context) : base(context.NameFor(null))
+    public MixedOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, alpha, context, null) { }
+
+    /// <summary>As the public constructor; <paramref name="shared"/> (stateless tables only) lets edges on the
+    /// same node share their candidate outputs.</summary>
+    internal MixedOp(OpTable table, Parameter alpha, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
     {
         if (table.Arity != 1) throw new ArgumentException($"Op set '{table.Name}' is binary; a one-input edge needs a unary op set.", nameof(table));
         Table = table;
@@ -46,6 +52,7 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
         _candidateNames = [.. computed.Select(i => table[(int)i].Name)];
         _computed = tensor(computed.ToArray(), device: context.Device);
         register_buffer("computed", _computed, persistent: false);
+        _shared = shared?.Join(table);
     }
 
     /// <summary>The candidate operations.</summary>
@@ -77,7 +84,11 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
         var weights = _alpha.softmax(0);
         if (_candidates.Length == 0) return zeros_like(input);
         if (_candidates.Length < Table.Count) weights = weights.index_select(0, _computed);
-        return MixedCombination.Combine(weights, _candidates.Length, i => _candidates[i](input), input.shape);
+        var shape = input.shape;
+        var stacked = _shared is { } shared
+            ? shared.Stacked(input, null, () => MixedCombination.Stack(_candidates.Length, i => _candidates[i](input), shape))
+            : MixedCombination.Stack(_candidates.Length, i => _candidates[i](input), shape);
+        return MixedCombination.Contract(weights, stacked, shape);
     }
 }
 
@@ -88,9 +99,13 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
     private readonly Tensor _computed;
     private readonly Func<Tensor, Tensor, Tensor>[] _candidates;
     private readonly string[] _candidateNames;
+    private readonly SharedCandidates.Member? _shared;
 
     /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by <paramref name="alpha"/>.</summary>
-    public MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context) : base(context.NameFor(null))
+    public MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, alpha, context, null) { }
+
+    /// <summary>As the public constructor, sharing candidate outputs as <see cref="MixedOp"/> does.</summary>
+    internal MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
     {
         if (table.Arity != 2) throw new ArgumentException($"Op set '{table.Name}' is unary; a two-input edge needs a binary op set.", nameof(table));
         Table = table;
@@ -118,6 +133,7 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
         _candidateNames = [.. computed.Select(i => table[(int)i].Name)];
         _computed = tensor(computed.ToArray(), device: context.Device);
         register_buffer("computed", _computed, persistent: false);
+        _shared = shared?.Join(table);
     }
 
     /// <summary>The candidate operations.</summary>
@@ -148,14 +164,17 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
         var shape = broadcast_shapes(a.shape, b.shape).Shape;
         if (_candidates.Length == 0) return zeros(shape, dtype: a.dtype, device: a.device);
         if (_candidates.Length < Table.Count) weights = weights.index_select(0, _computed);
-        return MixedCombination.Combine(weights, _candidates.Length, i => _candidates[i](a, b), shape);
+        var stacked = _shared is { } shared
+            ? shared.Stacked(a, b, () => MixedCombination.Stack(_candidates.Length, i => _candidates[i](a, b), shape))
+            : MixedCombination.Stack(_candidates.Length, i => _candidates[i](a, b), shape);
+        return MixedCombination.Contract(weights, stacked, shape);
     }
 }
 
 internal static class MixedCombination
 {
-    /// <summary>Σ wᵢ·opᵢ as one [1, k] × [k, n] matrix product over the stacked candidate outputs.</summary>
-    public static Tensor Combine(Tensor weights, int count, Func<int, Tensor> candidate, long[] shape)
+    /// <summary>The candidate outputs as the rows of one [k, n] matrix.</summary>
+    public static Tensor Stack(int count, Func<int, Tensor> candidate, long[] shape)
     {
         var outputs = new Tensor[count];
         for (var i = 0; i < count; i++)
@@ -164,8 +183,78 @@ internal static class MixedCombination
             // Candidates may broadcast (a per-channel beta) or keep a smaller shape; the stack needs one shape.
             outputs[i] = output.shape.SequenceEqual(shape) ? output.reshape(-1) : output.expand(shape).reshape(-1);
         }
-        var stacked = stack(outputs);
-        return weights.unsqueeze(0).mm(stacked).view(shape);
+        return stack(outputs);
+    }
+
+    /// <summary>Σ wᵢ·opᵢ as one [1, k] × [k, n] matrix product over the stacked candidate outputs.</summary>
+    public static Tensor Contract(Tensor weights, Tensor stacked, long[] shape) => weights.unsqueeze(0).mm(stacked).view(shape);
+}
+
+/// <summary>
+/// Candidate outputs shared by the mixed edges that read the same node(s) with the same op set of stateless
+/// operations, such as the Rnn cell's three unary edges on its input: the operations are pure functions of
+/// the input, so one evaluation (and, in the backward pass, one backward through the operations) serves
+/// every edge; only the weighting differs. The network builder groups edges by the probe tensors they are
+/// built from; at run time an edge reuses the stacked outputs only when it receives the very tensor object(s)
+/// they were computed from, in the same grad mode, and only once per computation, so a module called in an
+/// unusual order recomputes instead of reusing outputs whose graph a backward pass may have freed.
+/// </summary>
+internal sealed class SharedCandidates
+{
+    private readonly List<Member> _members = [];
+    private OpTable? _table;
+    private Tensor? _a;
+    private Tensor? _b;
+    private bool _grad;
+    private Tensor? _stacked;
+    private int _uses;
+
+    /// <summary>Adds an edge over <paramref name="table"/> to the group.</summary>
+    public Member Join(OpTable table)
+    {
+        if (_table is not null && !ReferenceEquals(_table, table))
+            throw new InvalidOperationException($"Edges over '{_table.Name}' and '{table.Name}' cannot share candidate outputs.");
+        _table = table;
+        var member = new Member(this);
+        _members.Add(member);
+        return member;
+    }
+
+    private Tensor Stacked(Member member, Tensor a, Tensor? b, Func<Tensor> compute)
+    {
+        var grad = is_grad_enabled();
+        if (_stacked is not null && ReferenceEquals(_a, a) && ReferenceEquals(_b, b) && _grad == grad && !member.Used)
+        {
+            member.Used = true;
+            var reused = _stacked;
+            if (++_uses == _members.Count) Clear();
+            return reused;
+        }
+        var stacked = compute();
+        Clear();
+        if (_members.Count > 1)
+        {
+            (_a, _b, _grad, _stacked, _uses) = (a, b, grad, stacked, 1);
+            member.Used = true;
+        }
+        return stacked;
+    }
+
+    // Forget the tensors (they belong to the caller's dispose scope) and let every member compute again.
+    private void Clear()
+    {
+        (_a, _b, _stacked, _uses) = (null, null, null, 0);
+        foreach (var m in _members) m.Used = false;
+    }
+
+    /// <summary>One edge's handle on the group.</summary>
+    internal sealed class Member(SharedCandidates group)
+    {
+        internal bool Used { get; set; }
+
+        /// <summary>The stacked candidate outputs for input(s) <paramref name="a"/>, <paramref name="b"/>:
+        /// reused from another edge of the group, or computed by <paramref name="compute"/>.</summary>
+        public Tensor Stacked(Tensor a, Tensor? b, Func<Tensor> compute) => group.Stacked(this, a, b, compute);
     }
 }
 

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using NasDsl.Benchmarks;
+using NasDsl.Search;
+using static TorchSharp.torch;
+
+Settings settings;
+try
+{
+    settings = Settings.Parse(args);
+}
+catch (HelpRequested)
+{
+    Console.WriteLine(Settings.Usage);
+    return 0;
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Settings.Usage);
+    return 2;
+}
+
+set_num_threads(settings.Threads);
+var total = Stopwatch.StartNew();
+var report = new Report(settings, Machine.Describe(settings.Threads));
+Console.WriteLine($"NasDsl benchmarks ({(settings.Quick ? "quick" : "full")}): {report.Machine}");
+
+bool Wants(string section) => settings.Sections.Contains(section, StringComparer.OrdinalIgnoreCase);
+
+if (Wants("generator"))
+{
+    Console.WriteLine($"Generator: {settings.GeneratorRepetitions} timed runs over samples/ActivationSearch/Spaces.cs …");
+    report.Generator = GeneratorBenchmark.Run(settings.GeneratorRepetitions);
+}
+
+if (Wants("memory"))
+{
+    Console.WriteLine($"Memory: Rnn search, 5 epochs of {settings.MemoryStepsPerEpoch} steps …");
+    report.Memory = MemoryBenchmark.Run(new SearchOptions { BatchSize = settings.BatchSize, Seed = 3 }, settings.MemoryStepsPerEpoch);
+}
+
+if (Wants("steps"))
+{
+    Console.WriteLine($"Steps: batch {settings.BatchSize}, {settings.WarmupSteps} warm-up steps, then {settings.Rounds} interleaved rounds of {settings.BlockSteps} steps per variant …");
+    foreach (var shape in settings.Shapes)
+    {
+        foreach (var space in settings.Spaces)
+        {
+            var (results, ratios) = StepBenchmark.Run(space, shape, settings, withFloor: space == settings.Spaces[^1], Console.WriteLine);
+            report.Steps.AddRange(results);
+            report.Ratios.AddRange(ratios);
+        }
+    }
+}
+
+if (Wants("data"))
+{
+    Console.WriteLine("Data: loading Fashion-MNIST and iterating one epoch of batches …");
+    report.Data = DataBenchmark.Run(settings.BatchSize);
+}
+
+report.PeakResidentMiB = ProcessMemory.PeakResidentMiB();
+report.TotalSeconds = total.Elapsed.TotalSeconds;
+Console.WriteLine();
+Console.Write(report.Table());
+if (settings.OutPath is { } path)
+{
+    report.WriteJson(path);
+    Console.WriteLine($"Full numbers: {Path.GetFullPath(path)}");
+}
+return 0;
