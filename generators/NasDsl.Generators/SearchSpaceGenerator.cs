@@ -22,17 +22,17 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
         // 1. Find attributed classes; parse and validate each in its transform, which re-runs on every edit of its
         //    file and so must return equal values when nothing relevant changed (models hold no symbols).
         var opSets = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypeNames.OpSetAttribute, static (node, _) => node is ClassDeclarationSyntax,
+            .ForAttributeWithMetadataName(KnownTypeNames.OpSetAttribute, static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, token) => OpSetParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, token))
             .WithTrackingName(TrackingNames.ParseOpSet);
 
         var cells = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypeNames.CellAttribute, static (node, _) => node is ClassDeclarationSyntax,
+            .ForAttributeWithMetadataName(KnownTypeNames.CellAttribute, static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, token) => CellParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSearchSpace: false, token))
             .WithTrackingName(TrackingNames.ParseCell);
 
         var spaces = context.SyntaxProvider
-            .ForAttributeWithMetadataName(KnownTypeNames.SearchSpaceAttribute, static (node, _) => node is ClassDeclarationSyntax,
+            .ForAttributeWithMetadataName(KnownTypeNames.SearchSpaceAttribute, static (node, _) => node is TypeDeclarationSyntax,
                 static (ctx, token) => CellParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, (TypeDeclarationSyntax)ctx.TargetNode, isSearchSpace: true, token))
             .WithTrackingName(TrackingNames.ParseCell);
 
@@ -51,8 +51,11 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
         var cellModels = cells.Collect().Combine(spaces.Collect())
             .SelectMany(static (pair, _) => pair.Left.Concat(pair.Right).Select(r => r.Model).Where(m => m is not null).ToImmutableArray())
             .WithTrackingName(TrackingNames.CellModels);
-        context.RegisterSourceOutput(opSetModels, static (spc, model) => spc.AddSource(model!.Type.HintName, OpSetEmitter.Emit(model)));
-        context.RegisterSourceOutput(cellModels, static (spc, model) => spc.AddSource(model!.Type.HintName, CellEmitter.Emit(model)));
+        var files = opSetModels.Collect().Combine(cellModels.Collect())
+            .SelectMany(static (pair, _) => HintNames.Assign(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.GeneratedFiles);
+        context.RegisterSourceOutput(files, static (spc, file) =>
+            spc.AddSource(file.HintName, file.OpSet is not null ? OpSetEmitter.Emit(file.OpSet) : CellEmitter.Emit(file.Cell!)));
 
         // 3. Report diagnostics on the compilation's own trees, so #pragma warning disable applies (NAS008).
         var diagnostics = opSets.Select(static (r, _) => r.Diagnostics).Collect()

@@ -8,4 +8,5 @@ public static class TrackingNames
     public const string ParsePrimitive = nameof(ParsePrimitive);
     public const string OpSetModels = nameof(OpSetModels);
     public const string CellModels = nameof(CellModels);
+    public const string GeneratedFiles = nameof(GeneratedFiles);
 }

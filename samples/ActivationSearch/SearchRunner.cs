@@ -108,10 +108,11 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
                 LimitSteps = settings.LimitSteps,
                 Device = settings.Device,
             };
-            found = reporter.Run("retrain found", () => Retrain(new Retrainer<TGenotype>(space, retrain, data.Train, data.Test), result.Genotype, reporter, "found", cancellation));
+            reporter.Info($"Retraining the found network and the {settings.Baseline} baseline from scratch ({settings.TrainEpochs} epoch{(settings.TrainEpochs == 1 ? "" : "s")} each)…");
+            found = Retrain(new Retrainer<TGenotype>(space, retrain, data.Train, data.Test), result.Genotype, reporter, "found", cancellation);
             var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(settings.Baseline));
-            baseline = reporter.Run("retrain baseline", () => Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, retrain, data.Train, data.Test), baselineGenotype, reporter, settings.Baseline, cancellation));
-            rows.Add(($"retrained test accuracy ({settings.TrainEpochs} epochs)", Percent(found.Test.Accuracy)));
+            baseline = Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, retrain, data.Train, data.Test), baselineGenotype, reporter, settings.Baseline, cancellation);
+            rows.Add(($"retrained test accuracy ({settings.TrainEpochs} epoch{(settings.TrainEpochs == 1 ? "" : "s")})", Percent(found.Test.Accuracy)));
             rows.Add(($"baseline {settings.Baseline} test accuracy", Percent(baseline.Test.Accuracy)));
             rows.Add(("found − baseline", $"{(found.Test.Accuracy - baseline.Test.Accuracy) * 100:+0.00;-0.00} points"));
         }

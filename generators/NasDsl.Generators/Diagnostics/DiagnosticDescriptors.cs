@@ -73,6 +73,10 @@ public static class DiagnosticDescriptors
         "NAS015", "Too many inputs",
         "'{0}' has {1} [Input] nodes; {2}");
 
+    public static readonly DiagnosticDescriptor TypeShapeNotSupported = Error(
+        "NAS016", "Type shape not supported",
+        "'{0}' is marked [{1}] but {2}");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "NAS001" => TypeMustBePartial,
@@ -90,6 +94,7 @@ public static class DiagnosticDescriptors
         "NAS013" => EdgeOpTypeInvalid,
         "NAS014" => NodePropertyInvalid,
         "NAS015" => TooManyInputs,
+        "NAS016" => TypeShapeNotSupported,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "unknown NasDsl diagnostic"),
     };
 }

@@ -37,10 +37,16 @@ internal static class CellEmitter
 
     private static void EmitNodeProperties(SourceWriter writer, CellModel cell)
     {
-        writer.Line("private global::NasDsl.ScopeCursor _placement;");
-        writer.Line();
+        // An invalid cell may have no node to implement; a field nobody reads would then warn (CS0414).
+        if (cell.Nodes.Count > 0)
+        {
+            writer.Line("private global::NasDsl.ScopeCursor _placement;");
+            writer.Line();
+        }
         writer.Line($"/// <summary>This cell viewed at the placement <paramref name=\"path\"/>; its nodes report paths below it.</summary>");
-        writer.Line($"public static {cell.Type.Name} PlacedAt(string path) => new() {{ _placement = new global::NasDsl.ScopeCursor(path) }};");
+        writer.Line(cell.Nodes.Count > 0
+            ? $"public static {cell.Type.Name} PlacedAt(string path) => new() {{ _placement = new global::NasDsl.ScopeCursor(path) }};"
+            : $"public static {cell.Type.Name} PlacedAt(string path) => new();");
         foreach (var node in cell.Nodes)
         {
             writer.Line();

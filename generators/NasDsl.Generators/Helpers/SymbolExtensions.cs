@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,22 +12,32 @@ internal static class SymbolExtensions
 {
     public static string FullName(this ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
+    /// <summary>The name reflection gives the type (<c>Type.FullName</c>): namespace, then containing types and the type
+    /// joined by '+', with arity suffixes, e.g. <c>TorchSharp.torch+nn+Module`2</c>. <see cref="KnownTypeNames"/> holds
+    /// these names, and every comparison with them goes through here.</summary>
+    public static string MetadataFullName(this ITypeSymbol type)
+    {
+        var name = type.MetadataName;
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + name : name;
+    }
+
     public static bool HasAttribute(this ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().Any(a => a.AttributeClass?.MetadataFullName() == metadataName);
 
     public static AttributeData? FindAttribute(this ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.MetadataFullName() == metadataName);
 
     public static IEnumerable<AttributeData> FindAttributes(this ISymbol symbol, string metadataName) =>
-        symbol.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == metadataName);
+        symbol.GetAttributes().Where(a => a.AttributeClass?.MetadataFullName() == metadataName);
 
-    public static bool IsTensor(this ITypeSymbol? type) => type?.ToDisplayString() == "TorchSharp.torch.Tensor";
+    public static bool IsTensor(this ITypeSymbol? type) => type?.MetadataFullName() == KnownTypeNames.Tensor;
 
     /// <summary>True when <paramref name="type"/> is or derives from the class named <paramref name="metadataName"/>.</summary>
     public static bool DerivesFrom(this ITypeSymbol type, string metadataName)
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-            if (current.ToDisplayString() == metadataName) return true;
+            if (current.MetadataFullName() == metadataName) return true;
         return false;
     }
 
@@ -35,7 +46,7 @@ internal static class SymbolExtensions
     {
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (current.OriginalDefinition.ContainingType?.ToDisplayString() != "TorchSharp.torch.nn" || current.Name != "Module") continue;
+            if (current.OriginalDefinition.MetadataFullName() is not (KnownTypeNames.UnaryModule or KnownTypeNames.BinaryModule)) continue;
             var arguments = current.TypeArguments;
             if (arguments.Length >= 2 && arguments.All(a => a.IsTensor())) return arguments.Length - 1;
         }
@@ -74,6 +85,25 @@ internal static class SymbolExtensions
     }
 
     public static bool IsPartial(this TypeDeclarationSyntax syntax) => syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+    /// <summary>The declaration that carries the first <paramref name="attributeMetadataName"/> of <paramref name="type"/>:
+    /// the one of its partial declarations whose transform builds the model, so an attribute repeated on another part
+    /// yields neither a second file nor repeated diagnostics.</summary>
+    public static TypeDeclarationSyntax? PrimaryDeclaration(this INamedTypeSymbol type, string attributeMetadataName, CancellationToken token) =>
+        type.FindAttribute(attributeMetadataName)?.ApplicationSyntaxReference?.GetSyntax(token).FirstAncestorOrSelf<TypeDeclarationSyntax>();
+
+    /// <summary>Same tree and span: red nodes are not always the same instances when fetched twice.</summary>
+    public static bool IsSameNode(this SyntaxNode? node, SyntaxNode other) =>
+        node is not null && node.SyntaxTree == other.SyntaxTree && node.Span == other.Span;
+
+    /// <summary>Generic types (and types inside generic types) are not generated: the emitted partial would be a
+    /// different, non-generic type.</summary>
+    public static bool IsOrIsInGenericType(this INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+            if (current.IsGenericType) return true;
+        return false;
+    }
 
     /// <summary>The syntax of an attribute application, when it is in source.</summary>
     public static AttributeSyntax? Syntax(this AttributeData attribute) =>

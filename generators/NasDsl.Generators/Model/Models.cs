@@ -75,3 +75,6 @@ internal sealed record CellModel(
 
 /// <summary>What a transform returns: a model to emit (or none) and diagnostics to report.</summary>
 internal sealed record ParseResult<T>(T? Model, EquatableArray<DiagnosticInfo> Diagnostics) where T : class;
+
+/// <summary>One file to emit: an op set or a cell, under a hint name no other file of this run uses.</summary>
+internal sealed record GeneratedFile(string HintName, OpSetModel? OpSet, CellModel? Cell);

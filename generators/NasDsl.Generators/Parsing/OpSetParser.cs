@@ -14,7 +14,13 @@ internal static class OpSetParser
 {
     public static ParseResult<OpSetModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token)
     {
+        if (!IsGeneratedHere(type, syntax, token)) return new ParseResult<OpSetModel>(null, EquatableArray<DiagnosticInfo>.Empty);
         var diagnostics = new List<DiagnosticInfo>();
+        if (TypeShapeRules.Problem(type, syntax) is { } shape)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeShapeNotSupported, LocationInfo.From(syntax.Identifier), type.Name, "OpSet", shape));
+            return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
+        }
         if (!syntax.IsPartial())
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(syntax.Identifier), type.Name, "OpSet"));
@@ -24,6 +30,7 @@ internal static class OpSetParser
         var operations = new List<PrimitiveModel>();
         var arities = new HashSet<int>();
         var names = new HashSet<string>();
+        var invalidClasses = 0;
         foreach (var member in type.GetMembers())
         {
             token.ThrowIfCancellationRequested();
@@ -43,7 +50,11 @@ internal static class OpSetParser
             else if (member is INamedTypeSymbol nested)
             {
                 // Classes are checked (and NAS007 reported) by the primitive-class step; here they are only counted.
-                if (PrimitiveRules.ClassProblem(nested, arity) is not null) continue;
+                if (PrimitiveRules.ClassProblem(nested, arity) is not null)
+                {
+                    invalidClasses++;
+                    continue;
+                }
                 operation = Operation(nested.Name, arity, attribute, nested.FullName(), PrimitiveRules.ConstructorKind(nested) == true);
             }
             if (operation is null) continue;
@@ -56,14 +67,27 @@ internal static class OpSetParser
             operations.Add(operation);
         }
 
-        if (operations.Count == 0 && diagnostics.Count == 0)
+        if (operations.Count == 0 && diagnostics.Count == 0 && invalidClasses == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "has no operations"));
         else if (arities.Count > 1)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "mixes unary and binary operations"));
 
-        var model = diagnostics.Count == 0 ? new OpSetModel(type.ToTypeLocation(), arities.Single(), operations.ToEquatableArray()) : null;
+        var model = diagnostics.Count == 0 && invalidClasses == 0 ? new OpSetModel(type.ToTypeLocation(), arities.Single(), operations.ToEquatableArray()) : null;
         return new ParseResult<OpSetModel>(model, diagnostics.ToEquatableArray());
     }
+
+    /// <summary>True when the generator emits the op set's <c>Op</c> enum and <c>Table</c>; always true for an op set
+    /// compiled into a referenced assembly.</summary>
+    public static bool IsGenerated(INamedTypeSymbol opSet, CancellationToken token)
+    {
+        if (opSet.DeclaringSyntaxReferences.Length == 0) return true;
+        return opSet.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token) is TypeDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
+    }
+
+    /// <summary>Whether this declaration's transform builds the op set: the first declaration carrying [OpSet], of a
+    /// named, non-generic type.</summary>
+    private static bool IsGeneratedHere(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token) =>
+        !syntax.Identifier.IsMissing && type.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token).IsSameNode(syntax);
 
     /// <summary>The arity of an op set as a cell edge sees it, or null when the op set is unusable (its own diagnostics say why).</summary>
     public static int? ArityOf(INamedTypeSymbol opSet)

@@ -41,7 +41,7 @@ internal static class PrimitiveRules
     public static bool? ConstructorKind(INamedTypeSymbol type)
     {
         var constructors = type.InstanceConstructors.Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal).ToList();
-        if (constructors.Any(c => c.Parameters.Length == 1 && c.Parameters[0].Type.ToDisplayString() == KnownTypeNames.PrimitiveContext)) return true;
+        if (constructors.Any(c => c.Parameters.Length == 1 && c.Parameters[0].Type.MetadataFullName() == KnownTypeNames.PrimitiveContext)) return true;
         if (constructors.Any(c => c.Parameters.Length == 0)) return false;
         return null;
     }

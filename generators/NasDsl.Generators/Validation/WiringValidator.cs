@@ -10,7 +10,13 @@ using NasDsl.Generators.Parsing;
 namespace NasDsl.Generators.Validation;
 
 /// <summary>A cell's nodes under validation; collects diagnostics and, when the wiring is sound, its topological order.</summary>
-internal sealed class WiringContext(INamedTypeSymbol type, bool isSearchSpace, LocationInfo? typeLocation, List<NodeDeclaration> nodes, List<DiagnosticInfo> diagnostics)
+internal sealed class WiringContext(
+    INamedTypeSymbol type,
+    bool isSearchSpace,
+    LocationInfo? typeLocation,
+    List<NodeDeclaration> nodes,
+    List<DiagnosticInfo> diagnostics,
+    Dictionary<INamedTypeSymbol, bool> generatedCells)
 {
     public INamedTypeSymbol Type { get; } = type;
     public string Name => Type.Name;
@@ -19,6 +25,13 @@ internal sealed class WiringContext(INamedTypeSymbol type, bool isSearchSpace, L
     public List<NodeDeclaration> Nodes { get; } = nodes;
     public List<DiagnosticInfo> Diagnostics { get; } = diagnostics;
     public List<string> TopologicalOrder { get; set; } = new();
+
+    /// <summary>Placed cells known to be generated in full (or not), shared by the nested checks of one transform.</summary>
+    public Dictionary<INamedTypeSymbol, bool> GeneratedCells { get; } = generatedCells;
+
+    /// <summary>Set when an edge uses an op set or cell that will not be generated in full; their own diagnostics say
+    /// why, and this cell must not emit code that refers to what they lack.</summary>
+    public bool UsesUnusableType { get; set; }
 
     public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments) =>
         Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
@@ -39,10 +52,10 @@ internal static class WiringValidator
             token.ThrowIfCancellationRequested();
             CheckIncomingEdges(cell, node);
             for (var i = 0; i < node.Edges.Count; i++)
-                CheckEdge(cell, node, node.Edges[i], i, names);
+                CheckEdge(cell, node, node.Edges[i], i, names, token);
         }
         var errors = cell.Diagnostics.Count(d => d.Id != DiagnosticDescriptors.NodeDoesNotReachOutput.Id);
-        if (errors > errorsBefore || errorsBefore > 0) return false;
+        if (errors > errorsBefore || errorsBefore > 0 || cell.UsesUnusableType) return false;
 
         var order = GraphAlgorithms.TopologicalOrder(cell.Nodes, out var cycle);
         if (cycle is not null)
@@ -90,6 +103,7 @@ internal static class WiringValidator
 
     private static void CheckIncomingEdges(WiringContext cell, NodeDeclaration node)
     {
+        if (node.HasPropertyError) return;
         if (node.IsInput)
         {
             foreach (var edge in node.Edges)
@@ -108,7 +122,7 @@ internal static class WiringValidator
         }
     }
 
-    private static void CheckEdge(WiringContext cell, NodeDeclaration node, EdgeDeclaration edge, int index, HashSet<string> names)
+    private static void CheckEdge(WiringContext cell, NodeDeclaration node, EdgeDeclaration edge, int index, HashSet<string> names, CancellationToken token)
     {
         if (node.IsInput) return;
         var ok = true;
@@ -118,6 +132,7 @@ internal static class WiringValidator
             cell.Report(DiagnosticDescriptors.EdgeSourceNotFound, location, cell.Name, node.Name, source);
             ok = false;
         }
+        // No sources: reported once here; the arity checks below would only repeat it.
         if (edge.Sources.Count == 0)
         {
             cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, 0, "an edge", "at least 1");
@@ -139,7 +154,7 @@ internal static class WiringValidator
                 return;
             }
             var inputs = placed.GetMembers().OfType<IPropertySymbol>().Count(p => p.HasAttribute(KnownTypeNames.InputAttribute));
-            if (inputs > 0 && inputs != sources)
+            if (inputs > 0 && sources > 0 && inputs != sources)
             {
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, sources, $"cell '{placed.Name}'", inputs);
                 ok = false;
@@ -148,6 +163,12 @@ internal static class WiringValidator
             if (path is not null)
             {
                 cell.Report(DiagnosticDescriptors.CellContainsItself, node.Location, cell.Name, node.Name, string.Join(" -> ", new[] { cell.Name }.Concat(path)));
+                ok = false;
+            }
+            else if (!CellParser.IsGenerated(placed, cell.GeneratedCells, token))
+            {
+                // The placed cell's own diagnostics say why; its Network, Genotype and Formula will not exist.
+                cell.UsesUnusableType = true;
                 ok = false;
             }
             var attribute = placed.FindAttribute(KnownTypeNames.CellAttribute);
@@ -177,14 +198,17 @@ internal static class WiringValidator
                     $"Ops = typeof({opSet.Name}) names a type that is not an [OpSet] class; mark '{opSet.Name}' [OpSet] or use Op for a fixed module");
                 return;
             }
-            if (OpSetParser.ArityOf(opSet) is int arity && arity != sources)
+            if (OpSetParser.ArityOf(opSet) is int arity && sources > 0 && arity != sources)
             {
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpsLocation, cell.Name, node.Name, sources, $"op set '{opSet.Name}'", arity);
                 ok = false;
             }
-            else if (OpSetParser.ArityOf(opSet) is null)
+            else if (OpSetParser.ArityOf(opSet) is null || !OpSetParser.IsGenerated(opSet, token))
             {
-                ok = false; // NAS006 on the op set says why.
+                // The op set's own diagnostics (NAS001, NAS006, NAS007, NAS011) say why; without its table this cell
+                // cannot be generated either.
+                cell.UsesUnusableType = true;
+                ok = false;
             }
             kind = EdgeKindModel.Mixed;
             operationFullName = opSet.FullName();
@@ -193,7 +217,8 @@ internal static class WiringValidator
         else
         {
             var module = edge.Op!;
-            var arity = module.ModuleArity();
+            // typeof(Generic<>) is unbound: its base types come from the definition.
+            var arity = (module.IsUnboundGenericType ? module.OriginalDefinition : module).ModuleArity();
             string? problem = null;
             if (module.HasAttribute(KnownTypeNames.OpSetAttribute))
                 problem = $"Op = typeof({module.Name}) names an op set; use Ops = typeof({module.Name}) for a searchable edge";
@@ -210,7 +235,7 @@ internal static class WiringValidator
                 cell.Report(DiagnosticDescriptors.EdgeOpTypeInvalid, edge.OpLocation, cell.Name, node.Name, problem);
                 return;
             }
-            if (arity != sources)
+            if (sources > 0 && arity != sources)
             {
                 cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpLocation, cell.Name, node.Name, sources, $"module '{module.Name}'", arity);
                 ok = false;

@@ -16,12 +16,12 @@ public static class CommandLine
 
     private static readonly Option<string> Space = new("--space") { Description = "Search space: simple, complex or rnn (the notebook's three).", DefaultValueFactory = _ => "rnn" };
     private static readonly Option<string?> Data = new("--data") { Description = "Dataset folder: MNIST/Fashion-MNIST IDX files (.gz or raw) or CIFAR-10 binary batches. Default: /usr/share/datasets/fashion-mnist if installed, else the subset shipped in data/." };
-    private static readonly Option<string> Epochs = new("--epochs") { Description = "Search epochs.", DefaultValueFactory = _ => "10" };
+    private static readonly Option<string> Epochs = new("--epochs") { Description = "Search epochs.", DefaultValueFactory = _ => "5" };
     private static readonly Option<string> BatchSize = new("--batch-size") { Description = "Batch size of the weight and architecture steps.", DefaultValueFactory = _ => "64" };
     private static readonly Option<string> Seed = new("--seed") { Description = "Seed of initialisation, data split and order; same seed and threads give the same alphas.", DefaultValueFactory = _ => "1" };
     private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
-    private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "5" };
+    private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
     private static readonly Option<string> Baseline = new("--baseline") { Description = "Fixed activation to compare against: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity.", DefaultValueFactory = _ => "relu" };
     private static readonly Option<string?> Out = new("--out") { Description = "Run folder. Default: runs/<space>-<timestamp>." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from its config.json)." };

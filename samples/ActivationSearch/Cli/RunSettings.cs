@@ -8,12 +8,12 @@ public sealed record RunSettings
 {
     public string Space { get; init; } = "rnn";
     public string? Data { get; init; }
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 64;
     public long Seed { get; init; } = 1;
     public bool SecondOrder { get; init; }
     public string Device { get; init; } = "cpu";
-    public int TrainEpochs { get; init; } = 5;
+    public int TrainEpochs { get; init; } = 3;
     public string Baseline { get; init; } = "relu";
     public string Out { get; init; } = "";
     public int? LimitSteps { get; init; }

@@ -56,6 +56,7 @@ public static class Plots
         var plot = new Plot();
         draw(plot);
         plot.XLabel("epoch");
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Alignment.UpperRight);
         var temporary = folder.File("." + name + ".tmp.png");
         plot.SavePng(temporary, 900, 500);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NasDsl.Search;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace ActivationSearch.Reporting;
 
@@ -88,26 +89,33 @@ public sealed class PlainReporter : Reporter
     }
 }
 
-/// <summary>Spectre.Console progress bars (epoch and step, with ETA and current losses) and weight tables.</summary>
+/// <summary>
+/// A Spectre.Console live display: epoch and step bars with ETA and the current losses, the epoch summaries so far, and
+/// the latest architecture weights per scope with the argmax highlighted. Everything is one renderable, redrawn in
+/// place, so tables never tear the bars.
+/// </summary>
 public sealed class LiveReporter : Reporter
 {
-    private ProgressTask? _epochs;
-    private ProgressTask? _steps;
+    private readonly Stopwatch _epochClock = new();
+    private readonly Stopwatch _redraw = Stopwatch.StartNew();
+    private readonly List<string> _epochLines = [];
+    private LiveDisplayContext? _live;
+    private string _title = "";
+    private int _epoch, _epochs, _firstStep, _step, _steps;
+    private string _losses = "";
+    private Table? _weights;
 
     public override T Run<T>(string title, Func<T> work)
     {
+        _title = title;
         var result = default(T)!;
-        AnsiConsole.Progress()
-            .AutoClear(false)
-            .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context =>
-            {
-                _epochs = context.AddTask(title);
-                _steps = context.AddTask("steps");
-                result = work();
-            });
-        _epochs = _steps = null;
+        AnsiConsole.Live(Render()).AutoClear(false).Start(context =>
+        {
+            _live = context;
+            result = work();
+            Redraw(force: true);
+        });
+        _live = null;
         return result;
     }
 
@@ -117,31 +125,38 @@ public sealed class LiveReporter : Reporter
 
     public override void OnEpochStarted(int epoch, int epochs, int firstStep, int stepsPerEpoch, double learningRate)
     {
-        if (_epochs is null || _steps is null) return;
-        _epochs.MaxValue = epochs;
-        _epochs.Value = epoch;
-        _epochs.Description = $"epoch {epoch + 1}/{epochs}";
-        _steps.MaxValue = stepsPerEpoch;
-        _steps.Value = firstStep;
+        (_epoch, _epochs, _firstStep, _step, _steps) = (epoch, epochs, firstStep, firstStep, stepsPerEpoch);
+        _epochClock.Restart();
+        Redraw(force: true);
     }
 
     public override void OnStep(StepRecord step)
     {
-        if (_steps is null) return;
-        _steps.Value = step.Step + 1;
-        _steps.Description = Markup.Escape($"train {Number(step.TrainLoss)} val {Number(step.ValidationLoss)} skipped {step.SkippedSteps}");
+        _step = step.Step + 1;
+        _losses = $"train loss {Number(step.TrainLoss)}  val loss {Number(step.ValidationLoss)}  skipped {step.SkippedSteps}";
+        Redraw(force: false);
     }
 
     public override void OnEpochCompleted(EpochRecord record)
     {
-        if (_epochs is not null) _epochs.Value = record.Epoch + 1;
-        AnsiConsole.MarkupLine(Markup.Escape(EpochLine(record)));
-        Weights(record);
+        _epochLines.Add(EpochLine(record));
+        _weights = WeightsTable(record);
+        _epoch = record.Epoch + 1;
+        Redraw(force: true);
     }
 
-    public override void Weights(EpochRecord record)
+    public override void Weights(EpochRecord record) => AnsiConsole.Write(WeightsTable(record));
+
+    public override void Results(IReadOnlyList<(string Name, string Value)> rows)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("scope").AddColumn("argmax").AddColumn("softmax(α)");
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("result").AddColumn("value");
+        foreach (var (name, value) in rows) table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        AnsiConsole.Write(table);
+    }
+
+    private static Table WeightsTable(EpochRecord record)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Expand().AddColumn("scope").AddColumn("argmax").AddColumn("softmax(α)");
         foreach (var scope in record.Scopes)
         {
             var weights = string.Join("  ", scope.Operations.Select((op, i) => i == scope.Argmax
@@ -149,14 +164,34 @@ public sealed class LiveReporter : Reporter
                 : $"{Markup.Escape(op)} {scope.Weights[i]:0.000}"));
             table.AddRow(new Markup(Markup.Escape(scope.Path)), new Markup($"[bold green]{Markup.Escape(scope.Chosen)}[/]"), new Markup(weights));
         }
-        table.Caption(Markup.Escape(record.GenotypeText));
-        AnsiConsole.Write(table);
+        table.Caption($"after epoch {record.Epoch + 1}: {Markup.Escape(record.GenotypeText)}");
+        return table;
     }
 
-    public override void Results(IReadOnlyList<(string Name, string Value)> rows)
+    private void Redraw(bool force)
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("result").AddColumn("value");
-        foreach (var (name, value) in rows) table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        AnsiConsole.Write(table);
+        if (_live is null || (!force && _redraw.ElapsedMilliseconds < 100)) return;
+        _redraw.Restart();
+        _live.UpdateTarget(Render());
+    }
+
+    private IRenderable Render()
+    {
+        var done = _step - _firstStep;
+        var eta = done > 0 ? TimeSpan.FromSeconds(_epochClock.Elapsed.TotalSeconds / done * (_steps - _step)) : (TimeSpan?)null;
+        var parts = new List<IRenderable>
+        {
+            new Markup($"[bold]{Markup.Escape(_title)}[/]  epochs {Bar(_epoch, _epochs)} {Math.Min(_epoch + 1, Math.Max(_epochs, 1))}/{_epochs}"),
+            new Markup($"steps   {Bar(_step, _steps)} {_step}/{_steps}  eta {(eta is { } t ? t.ToString(@"mm\:ss", CultureInfo.InvariantCulture) : "--:--")}  {Markup.Escape(_losses)}"),
+        };
+        parts.AddRange(_epochLines.TakeLast(8).Select(line => new Markup(Markup.Escape(line))));
+        if (_weights is not null) parts.Add(_weights);
+        return new Rows(parts);
+    }
+
+    private static string Bar(int value, int total, int width = 30)
+    {
+        var filled = total <= 0 ? 0 : Math.Clamp((int)Math.Round(width * (double)value / total), 0, width);
+        return $"[green]{new string('━', filled)}[/][grey]{new string('━', width - filled)}[/]";
     }
 }

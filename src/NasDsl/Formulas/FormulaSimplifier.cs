@@ -43,6 +43,7 @@ internal static class FormulaSimplifier
                 case KnownOps.Mul when IsConstant(b, 1): return a;
                 case KnownOps.SigMul when IsConstant(b, 0): return Formula.Constant(0);
                 case KnownOps.Div when IsConstant(a, 0): return Formula.Constant(0);
+                case KnownOps.Div when IsConstant(b, 1): return a;
                 case KnownOps.Min or KnownOps.Max when a.Equals(b): return a;
             }
         }

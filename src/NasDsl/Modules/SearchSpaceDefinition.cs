@@ -91,8 +91,14 @@ public abstract class SearchSpaceDefinition<TGenotype> where TGenotype : class
     /// for the whole network when the search space itself has mixed edges.</summary>
     public abstract IReadOnlyList<(string Label, Formula Formula)> Formulas(TGenotype genotype);
 
-    /// <summary>The genotype as text, e.g. <c>Act: max(sin(x), x·σ(x))</c>.</summary>
-    public string Format(TGenotype genotype) => string.Join("; ", Formulas(genotype).Select(f => f.Label.Length == 0 ? f.Formula.ToString() : $"{f.Label}: {f.Formula}"));
+    /// <summary>The genotype as text: each formula simplified (<c>-(-x)</c> → <c>x</c>, terms times zero dropped) and
+    /// named when it is a known activation, e.g. <c>Act: x·σ(x) (Swish (SiLU))</c>.</summary>
+    public string Format(TGenotype genotype) => string.Join("; ", Formulas(genotype).Select(f =>
+    {
+        var simplified = f.Formula.Simplify();
+        var text = simplified.KnownName is { } known ? $"{simplified} ({known})" : simplified.ToString();
+        return f.Label.Length == 0 ? text : $"{f.Label}: {text}";
+    }));
 
     /// <summary>Builds the generated network; <paramref name="genotype"/> null builds the supernet.</summary>
     protected abstract nn.Module<Tensor, Tensor> BuildNetwork(NetworkBuilder builder, Tensor input, TGenotype? genotype);

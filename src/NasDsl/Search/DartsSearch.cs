@@ -214,7 +214,12 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         };
 
         if (_progress.ConsecutiveSkippedSteps >= Options.MaxConsecutiveNonFiniteSteps)
-            throw Diverged(step, architecture.Gradients is null ? validationImages : trainImages);
+        {
+            var diverged = Diverged(step, architecture.Gradients is null ? validationImages : trainImages);
+            // Skipped steps changed no weight, alpha or optimiser state, so this state is a valid one to keep.
+            SaveCheckpointIfConfigured();
+            throw diverged;
+        }
 
         return new StepRecord(_progress.Epoch, step, StepsPerEpoch, trainLoss, architecture.Loss, skipped, _progress.SkippedSteps);
     }

@@ -22,6 +22,8 @@ public class FormulaSimplifyTests
         { B("Sub", U("Sin", X), U("Sin", X)), "0" },
         { B("SigMul", U("Sin", X), Zero(X)), "0" },
         { B("Div", Zero(X), X), "0" },
+        // What the Rnn space found on Fashion-MNIST: max(x, 0) / sinc(x - x).
+        { B("Div", U("Max0", X), U("Sinc", B("Sub", X, X))), "max(x, 0)" },
         { B("Max", U("Abs", X), U("Abs", X)), "|x|" },
         { Formula.Sum(U("Sin", X), Zero(X)), "sin(x)" },
         { Formula.Sum(Zero(X), Zero(Y)), "0" },

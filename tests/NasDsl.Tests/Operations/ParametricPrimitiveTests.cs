@@ -79,7 +79,7 @@ public class ParametricPrimitiveTests
         using var scope = NewDisposeScope();
         var context = Context(3);
         var a = tensor(new double[,] { { 0.5, -1, 2 } }).to_type(float32);
-        var b = tensor(new double[,] { { 1.5, 0.25, -2 } }).to_type(float32);
+        var b = tensor(new double[,] { { 1.5, 0.25, 1 } }).to_type(float32);
         var betaValues = tensor(new float[] { 0.5f, 2, -1 });
 
         T WithBeta<T>(T module) where T : nn.Module

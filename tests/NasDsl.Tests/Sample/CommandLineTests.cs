@@ -51,3 +51,39 @@ public sealed class CommandLineTests
         Assert.Contains("[default: 64]", output);
     }
 }
+
+/// <summary>A corrupt dataset stops the run before anything is written, naming the file and the problem.</summary>
+public sealed class BadDataTests
+{
+    [Fact]
+    public void AnIdxFileWithTheWrongMagicNumberExitsNonZeroWithoutARunFolder()
+    {
+        using var folder = new TemporaryFolder();
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "data")).FullName;
+        foreach (var split in new[] { "train", "t10k" })
+        {
+            File.WriteAllBytes(Path.Combine(data, $"{split}-images-idx3-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1, 0, 0, 0, 28, 0, 0, 0, 28, .. new byte[784]]);
+            File.WriteAllBytes(Path.Combine(data, $"{split}-labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1, 3]);
+        }
+        var run = Path.Combine(folder.Path, "run");
+        var (exitCode, _, error) = SampleProcess.Run(folder.Path, "--data", data, "--out", run, "--epochs", "1");
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains("train-images-idx3-ubyte", error);
+        Assert.Contains("magic", error);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void AFolderWithNoDatasetIsRejected()
+    {
+        using var folder = new TemporaryFolder();
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "notes.txt"), "not a dataset");
+        var run = Path.Combine(folder.Path, "run");
+        var (exitCode, _, error) = SampleProcess.Run(folder.Path, "--data", data, "--out", run);
+        Assert.Equal(1, exitCode);
+        Assert.Contains(data, error);
+        Assert.False(Directory.Exists(run));
+    }
+}

@@ -77,6 +77,30 @@ public sealed class NonFiniteGuardTests
     }
 
     [Fact]
+    public void ADivergedSearchLeavesAValidCheckpointOfItsLastFiniteState()
+    {
+        using var data = SearchFixtures.SmallData();
+        var folder = Directory.CreateTempSubdirectory("nasdsl-diverged-").FullName;
+        var checkpoint = Path.Combine(folder, "checkpoint.bin");
+        var poison = new Switch();
+        var observer = new CallbackObserver { Step = s => { if (s.Step == 2) poison.On = true; } };
+        var options = SearchFixtures.SmallOptions(1) with { MaxConsecutiveNonFiniteSteps = 3, CheckpointPath = checkpoint };
+        byte[] alphasAtDivergence;
+        using (var search = new DartsSearch<CellGenotype>(PoisonedSpace(poison), options, data, observer))
+        {
+            Assert.Throws<SearchDivergedException>(() => search.Run());
+            alphasAtDivergence = SearchFixtures.AlphaBits(search).SelectMany(a => a).SelectMany(BitConverter.GetBytes).ToArray();
+        }
+
+        Assert.True(Checkpoint.IsValid(checkpoint));
+        using var resumed = new DartsSearch<CellGenotype>(PoisonedSpace(new Switch()), options with { CheckpointPath = null }, data);
+        resumed.LoadCheckpoint(checkpoint);
+        Assert.Equal(alphasAtDivergence, SearchFixtures.AlphaBits(resumed).SelectMany(a => a).SelectMany(BitConverter.GetBytes).ToArray());
+        Assert.Equal(6, resumed.Progress.Step);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public void AFiniteStepResetsTheRunOfSkippedSteps()
     {
         using var data = SearchFixtures.SmallData();

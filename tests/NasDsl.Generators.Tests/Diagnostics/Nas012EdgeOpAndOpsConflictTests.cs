@@ -1,0 +1,54 @@
+using Xunit;
+using static NasDsl.Generators.Diagnostics.DiagnosticDescriptors;
+using static NasDsl.Generators.Tests.Infrastructure.NasGeneratorTest;
+
+namespace NasDsl.Generators.Tests.Diagnostics;
+
+public sealed class Nas012EdgeOpAndOpsConflictTests
+{
+    [Fact]
+    public Task Both_Op_and_Ops() => VerifyAsync(TestSources.With("""
+        [Cell]
+        public partial class Stage
+        {
+            [Input] public partial Node X { get; }
+            [Output, {|#0:Edge(nameof(X), Op = typeof(Stem), Ops = typeof(U))|}] public partial Node Y { get; }
+        }
+        """),
+        Nas(EdgeOpAndOpsConflict, 0, "Stage", "Y",
+            "the edge gives both Op and Ops; use Ops = typeof(SomeOpSet) for a searchable edge or Op = typeof(SomeModule) for a fixed one"));
+
+    [Fact]
+    public Task Neither_Op_nor_Ops_onto_a_plain_node() => VerifyAsync(TestSources.With("""
+        [Cell]
+        public partial class Stage
+        {
+            [Input] public partial Node X { get; }
+            [Output, {|#0:Edge(nameof(X))|}] public partial Node Y { get; }
+        }
+        """),
+        Nas(EdgeOpAndOpsConflict, 0, "Stage", "Y",
+            "the edge gives neither Op nor Ops; add Ops = typeof(SomeOpSet) for a searchable edge or Op = typeof(SomeModule) for a fixed one"));
+
+    [Fact]
+    public Task Op_onto_a_cell_placement() => VerifyAsync(TestSources.With("""
+        [Cell]
+        public partial class Stage
+        {
+            [Input] public partial Node X { get; }
+            [Output, Edge(nameof(X), {|#0:Op = typeof(Stem)|})] public partial Inner P { get; }
+        }
+        """),
+        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "the edge places cell 'Inner' and takes neither Op nor Ops; remove Op or type the node as Node"));
+
+    [Fact]
+    public Task Ops_onto_a_cell_placement() => VerifyAsync(TestSources.With("""
+        [Cell]
+        public partial class Stage
+        {
+            [Input] public partial Node X { get; }
+            [Output, Edge(nameof(X), {|#0:Ops = typeof(U)|})] public partial Inner P { get; }
+        }
+        """),
+        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "the edge places cell 'Inner' and takes neither Op nor Ops; remove Ops or type the node as Node"));
+}

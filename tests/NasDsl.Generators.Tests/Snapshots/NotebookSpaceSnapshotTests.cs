@@ -1,0 +1,26 @@
+using NasDsl.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace NasDsl.Generators.Tests.Snapshots;
+
+/// <summary>The generated code for the notebook's three spaces, file by file, against approved copies in _snapshots.</summary>
+public sealed class NotebookSpaceSnapshotTests
+{
+    [Fact]
+    public void Simple() => VerifySpace(NotebookSources.Simple, 3);
+
+    [Fact]
+    public void Complex() => VerifySpace(NotebookSources.Complex, 6);
+
+    [Fact]
+    public void Rnn() => VerifySpace(NotebookSources.Rnn, 6);
+
+    private static void VerifySpace(string source, int files, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        var run = GeneratorHarness.Run(source);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.Equal(files, run.GeneratedSources.Length);
+        Snapshot.Verify(run, test: test);
+    }
+}
