@@ -30,16 +30,17 @@ Console.WriteLine($"NasDsl benchmarks ({(settings.Quick ? "quick" : "full")}): {
 
 bool Wants(string section) => settings.Sections.Contains(section, StringComparer.OrdinalIgnoreCase);
 
-if (Wants("generator"))
-{
-    Console.WriteLine($"Generator: {settings.GeneratorRepetitions} timed runs over samples/ActivationSearch/Spaces.cs …");
-    report.Generator = GeneratorBenchmark.Run(settings.GeneratorRepetitions);
-}
-
+// Memory first, while nothing else has used the heap.
 if (Wants("memory"))
 {
     Console.WriteLine($"Memory: Rnn search, 5 epochs of {settings.MemoryStepsPerEpoch} steps …");
     report.Memory = MemoryBenchmark.Run(new SearchOptions { BatchSize = settings.BatchSize, Seed = 3 }, settings.MemoryStepsPerEpoch);
+}
+
+if (Wants("generator"))
+{
+    Console.WriteLine($"Generator: {settings.GeneratorRepetitions} timed runs over samples/ActivationSearch/Spaces.cs …");
+    report.Generator = GeneratorBenchmark.Run(settings.GeneratorRepetitions);
 }
 
 if (Wants("steps"))

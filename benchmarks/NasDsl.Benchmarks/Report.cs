@@ -72,6 +72,29 @@ internal sealed class Report(Settings settings, Machine machine)
         File.WriteAllText(path, JsonSerializer.Serialize(this, options));
     }
 
+    // The issue's targets, all for the Rnn space at batch 64 on 3×32×32.
+    private void Targets(Action<string> line, Func<double, string, string> f)
+    {
+        var parts = new List<string>();
+        void Ratio(string label, Variant numerator, Variant denominator, double target, bool atLeast)
+        {
+            var r = Ratios.FirstOrDefault(x => x.Space == "Rnn" && x.Input == "3×32×32" && x.Numerator == numerator && x.Denominator == denominator);
+            if (r is null) return;
+            var met = atLeast ? r.Value >= target : r.Value <= target;
+            parts.Add($"{label} {f(r.Value, "F2")} ({(atLeast ? "≥" : "≤")} {f(target, "0.##")}: {(met ? "met" : "MISSED")})");
+        }
+        Ratio("naive/generated", Variant.NaiveFirstOrder, Variant.GeneratedFirstOrder, 3, atLeast: true);
+        Ratio("2nd/1st order", Variant.GeneratedSecondOrder, Variant.GeneratedFirstOrder, 3, atLeast: false);
+        Ratio("generated/hand-written", Variant.GeneratedFirstOrder, Variant.HandWrittenFirstOrder, 1.10, atLeast: false);
+        if (Memory is { } m)
+        {
+            var met = Math.Abs(m.GrowthEpoch1To5) <= 0.05;
+            parts.Add($"RSS epoch 5 vs 1 {f(m.GrowthEpoch1To5 * 100, "+0.0;-0.0")} % (within 5 %: {(met ? "met" : "MISSED")})");
+        }
+        if (parts.Count > 0)
+            line($"targets (Rnn, 3×32×32, batch 64){(Settings.Quick ? ", QUICK RUN: too few steps to judge" : "")}: {string.Join("; ", parts)}");
+    }
+
     public string Table()
     {
         var text = new StringBuilder();
@@ -128,6 +151,7 @@ internal sealed class Report(Settings settings, Machine machine)
                 (g.UnrelatedEditReemitsNothing ? "nothing re-emitted" : "SOMETHING RE-EMITTED") +
                 $" (outputs: {string.Join("; ", g.OutputStepReasons.Select(p => $"{p.Key} {p.Value}"))})");
         }
+        Targets(Line, F);
         Line($"total {F(TotalSeconds, "F0")} s");
         return text.ToString();
     }

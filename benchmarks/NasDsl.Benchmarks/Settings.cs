@@ -18,7 +18,7 @@ internal sealed record Settings
     public int WarmupSteps { get; init; } = 8;
 
     /// <summary>Interleaved rounds; each variant runs one block of steps per round.</summary>
-    public int Rounds { get; init; } = 8;
+    public int Rounds { get; init; } = 12;
 
     /// <summary>Steps per block (second-order variants run half).</summary>
     public int BlockSteps { get; init; } = 10;
@@ -33,8 +33,8 @@ internal sealed record Settings
     /// <summary>Input shapes to time.</summary>
     public long[][] Shapes { get; init; } = [[1, 28, 28], [3, 32, 32]];
 
-    /// <summary>Sections to run: generator, memory, steps, levers, data.</summary>
-    public string[] Sections { get; init; } = ["generator", "memory", "steps", "levers", "data"];
+    /// <summary>Sections to run: memory, generator, steps, levers, data.</summary>
+    public string[] Sections { get; init; } = ["memory", "generator", "steps", "levers", "data"];
 
     public static Settings Parse(string[] args)
     {
@@ -46,7 +46,7 @@ internal sealed record Settings
             {
                 "--quick" => settings with
                 {
-                    Quick = true, WarmupSteps = 3, Rounds = 4, BlockSteps = 4, GeneratorRepetitions = 8, MemoryStepsPerEpoch = 10,
+                    Quick = true, WarmupSteps = 3, Rounds = 5, BlockSteps = 4, GeneratorRepetitions = 8, MemoryStepsPerEpoch = 20,
                 },
                 "--out" => settings with { OutPath = Value() },
                 "--threads" => settings with { Threads = int.Parse(Value(), CultureInfo.InvariantCulture) },
@@ -72,7 +72,7 @@ internal sealed record Settings
           --rounds N, --block N  interleaved rounds, steps per block
           --spaces LIST        e.g. Rnn or Simple,Complex,Rnn
           --shapes LIST        e.g. 3x32x32 or 1x28x28,3x32x32
-          --only LIST          sections: generator,memory,steps,levers,data
+          --only LIST          sections: memory,generator,steps,levers,data
         """;
 }
 
