@@ -89,7 +89,7 @@ internal sealed class Report(Settings settings, Machine machine)
         if (Memory is { } m)
         {
             var met = Math.Abs(m.GrowthEpoch1To5) <= 0.05;
-            parts.Add($"RSS epoch 5 vs 1 {f(m.GrowthEpoch1To5 * 100, "+0.0;-0.0")} % (within 5 %: {(met ? "met" : "MISSED")})");
+            parts.Add($"RSS epoch 5 vs 1 {(m.GrowthEpoch1To5 >= 0 ? "+" : "-")}{f(Math.Abs(m.GrowthEpoch1To5) * 100, "F1")} % (within 5 %: {(met ? "met" : "MISSED")})");
         }
         if (parts.Count > 0)
             line($"targets (Rnn, 3×32×32, batch 64){(Settings.Quick ? ", QUICK RUN: too few steps to judge" : "")}: {string.Join("; ", parts)}");
@@ -99,9 +99,10 @@ internal sealed class Report(Settings settings, Machine machine)
     {
         var text = new StringBuilder();
         void Line(string s) => text.Append(s).Append('\n');
+        string Percent(double fraction) => (fraction >= 0 ? "+" : "-") + Math.Abs(fraction * 100).ToString("F1", CultureInfo.InvariantCulture);
         string F(double v, string format = "F2") => v.ToString(format, CultureInfo.InvariantCulture);
 
-        Line($"NasDsl benchmark ({(Settings.Quick ? "quick" : "full")}, batch {Settings.BatchSize}, {Settings.Threads} torch threads, OMP_WAIT_POLICY={Machine.OmpWaitPolicy}; " +
+        Line($"NasDsl benchmark ({(Settings.Quick ? "quick" : "full")}, batch {Settings.BatchSize}, {Settings.Threads} torch thread{(Settings.Threads == 1 ? "" : "s")}, OMP_WAIT_POLICY={Machine.OmpWaitPolicy}; " +
             $"{Machine.Cpu}, {Machine.LogicalCores} cores, load average {F(Machine.LoadAverage ?? double.NaN, "F1")} at start, {F(LoadAverageAtEnd ?? double.NaN, "F1")} at end)");
         if (Steps.Count > 0)
         {
@@ -134,8 +135,8 @@ internal sealed class Report(Settings settings, Machine machine)
             string Epochs(SortedDictionary<int, double> mib) =>
                 string.Join(", ", mib.Where(p => p.Key is 1 or 2 or 5).Select(p => $"{p.Key}: {F(p.Value, "F0")}"));
             Line($"memory: {memory.Space}, 5 epochs of {memory.StepsPerEpoch} steps. VmRSS MiB after epochs {Epochs(memory.ResidentMiBAfterEpoch)} " +
-                $"(5 vs 1: {F(memory.GrowthEpoch1To5 * 100, "+0.0;-0.0")} %); in use (after malloc_trim) {Epochs(memory.InUseResidentMiBAfterEpoch)} " +
-                $"(5 vs 1: {F(memory.InUseGrowthEpoch1To5 * 100, "+0.0;-0.0")} %); live tensors {string.Join("/", memory.LiveTensorsAfterEpoch.Values)}; " +
+                $"(5 vs 1: {Percent(memory.GrowthEpoch1To5)} %); in use (after malloc_trim) {Epochs(memory.InUseResidentMiBAfterEpoch)} " +
+                $"(5 vs 1: {Percent(memory.InUseGrowthEpoch1To5)} %); live tensors {string.Join("/", memory.LiveTensorsAfterEpoch.Values)}; " +
                 $"VmHWM {F(memory.PeakResidentMiB, "F0")} MiB");
         }
         if (PeakResidentMiB is { } peak) Line($"peak resident memory of the whole run (VmHWM): {F(peak, "F0")} MiB");
