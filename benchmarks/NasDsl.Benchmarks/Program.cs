@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NasDsl.Devices;
 using NasDsl.Benchmarks;
 using NasDsl.Search;
 using static TorchSharp.torch;

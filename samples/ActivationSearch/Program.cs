@@ -4,6 +4,9 @@ using ActivationSearch.Cli;
 using ActivationSearch.Reporting;
 using NasDsl.Devices;
 
+// libgomp reads its wait policy once, when libtorch loads: spinning threads starve each other on small machines.
+OpenMp.PreferPassiveWaiting();
+
 var root = CommandLine.Build();
 var parsed = root.Parse(args);
 if (args.Any(a => a is "-h" or "--help" or "-?" or "--version"))

@@ -26,7 +26,7 @@ public static class CommandLine
     private static readonly Option<string?> Out = new("--out") { Description = "Run folder. Default: runs/<space>-<timestamp>." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from its config.json)." };
     private static readonly Option<string?> LimitSteps = new("--limit-steps") { Description = "At most N steps per epoch (smoke runs)." };
-    private static readonly Option<string?> Threads = new("--threads") { Description = "libtorch threads. Default: libtorch's choice." };
+    private static readonly Option<string?> Threads = new("--threads") { Description = "libtorch threads. Default: 1 on machines with two cores or fewer (faster for the small mixed-op tensors), else libtorch's choice." };
     private static readonly Option<string?> TrainSamples = new("--train-samples") { Description = "Use at most N training images (class-balanced) for a quicker search." };
     private static readonly Option<bool> KeepZero = new("--keep-zero") { Description = "Let discretisation choose Zero operations (DARTS excludes 'none' by default)." };
 
@@ -84,7 +84,7 @@ public static class CommandLine
             TrainEpochs = (int)Integer(TrainEpochs, 0),
             Baseline = baseline,
             LimitSteps = OptionalPositive(LimitSteps),
-            Threads = OptionalPositive(Threads),
+            Threads = OptionalPositive(Threads) ?? NasDsl.Devices.OpenMp.DefaultThreads(),
             TrainSamples = OptionalPositive(TrainSamples),
             ExcludeZero = !result.GetValue(KeepZero),
         };
