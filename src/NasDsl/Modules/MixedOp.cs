@@ -30,27 +30,14 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
         Table = table;
         Path = context.Path;
         _alpha = alpha;
-        var computed = new List<long>();
-        var candidates = new List<Func<Tensor, Tensor>>();
-        for (var i = 0; i < table.Count; i++)
+        var candidates = MixedCandidates<Func<Tensor, Tensor>>.Collect(table, op => op.Unary!, op =>
         {
-            var op = table[i];
-            if (op.IsZero) continue;
-            computed.Add(i);
-            if (op.Factory is null)
-            {
-                candidates.Add(op.Unary!);
-            }
-            else
-            {
-                var module = op.CreateUnary(context);
-                register_module(op.Name, module);
-                candidates.Add(module.forward);
-            }
-        }
-        _candidates = [.. candidates];
-        _candidateNames = [.. computed.Select(i => table[(int)i].Name)];
-        _computed = tensor(computed.ToArray(), device: context.Device);
+            var module = op.CreateUnary(context);
+            register_module(op.Name, module);
+            return module.forward;
+        });
+        (_candidates, _candidateNames) = (candidates.Functions, candidates.Names);
+        _computed = tensor(candidates.Indices, device: context.Device);
         register_buffer("computed", _computed, persistent: false);
         _shared = shared?.Join(table);
     }
@@ -111,27 +98,14 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
         Table = table;
         Path = context.Path;
         _alpha = alpha;
-        var computed = new List<long>();
-        var candidates = new List<Func<Tensor, Tensor, Tensor>>();
-        for (var i = 0; i < table.Count; i++)
+        var candidates = MixedCandidates<Func<Tensor, Tensor, Tensor>>.Collect(table, op => op.Binary!, op =>
         {
-            var op = table[i];
-            if (op.IsZero) continue;
-            computed.Add(i);
-            if (op.Factory is null)
-            {
-                candidates.Add(op.Binary!);
-            }
-            else
-            {
-                var module = op.CreateBinary(context);
-                register_module(op.Name, module);
-                candidates.Add(module.forward);
-            }
-        }
-        _candidates = [.. candidates];
-        _candidateNames = [.. computed.Select(i => table[(int)i].Name)];
-        _computed = tensor(computed.ToArray(), device: context.Device);
+            var module = op.CreateBinary(context);
+            register_module(op.Name, module);
+            return module.forward;
+        });
+        (_candidates, _candidateNames) = (candidates.Functions, candidates.Names);
+        _computed = tensor(candidates.Indices, device: context.Device);
         register_buffer("computed", _computed, persistent: false);
         _shared = shared?.Join(table);
     }
@@ -284,5 +258,21 @@ internal static class MixedDiagnostics
             if (gradients.Any(g => g is not null && !g.isfinite().all().item<bool>())) return names[i];
         }
         return null;
+    }
+}
+
+/// <summary>
+/// The candidates a mixed edge computes: every operation but those marked <c>IsZero</c>, stateless ones called
+/// directly, stateful ones built as modules of the edge.
+/// </summary>
+internal sealed record MixedCandidates<TFunction>(TFunction[] Functions, string[] Names, long[] Indices)
+{
+    public static MixedCandidates<TFunction> Collect(OpTable table, Func<OpInfo, TFunction> stateless, Func<OpInfo, TFunction> buildModule)
+    {
+        var computed = Enumerable.Range(0, table.Count).Where(i => !table[i].IsZero).ToArray();
+        return new MixedCandidates<TFunction>(
+            computed.Select(i => table[i].Factory is null ? stateless(table[i]) : buildModule(table[i])).ToArray(),
+            computed.Select(i => table[i].Name).ToArray(),
+            computed.Select(i => (long)i).ToArray());
     }
 }
