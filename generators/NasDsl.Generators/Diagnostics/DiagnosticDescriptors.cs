@@ -77,6 +77,10 @@ public static class DiagnosticDescriptors
         "NAS016", "Type shape not supported",
         "'{0}' is marked [{1}] but {2}");
 
+    public static readonly DiagnosticDescriptor NameReservedForGeneratedCode = Error(
+        "NAS017", "Name is used by generated code",
+        "'{0}.{1}': the name '{1}' is used by the code NasDsl generates for an [{2}]; rename it");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "NAS001" => TypeMustBePartial,
@@ -95,6 +99,7 @@ public static class DiagnosticDescriptors
         "NAS014" => NodePropertyInvalid,
         "NAS015" => TooManyInputs,
         "NAS016" => TypeShapeNotSupported,
+        "NAS017" => NameReservedForGeneratedCode,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "unknown NasDsl diagnostic"),
     };
 }

@@ -72,6 +72,9 @@ internal static class CellParser
             return new ParseResult<CellModel>(null, diagnostics.ToEquatableArray());
         }
 
+        // A clash leaves the model invalid, so only node properties are emitted and the NAS017 is all the user sees.
+        diagnostics.AddRange(ReservedNames.Check(type, attributeName));
+
         var cellAttribute = type.FindAttribute(KnownTypeNames.CellAttribute);
         var shareWeights = cellAttribute is not null && AttributeReader.Named<bool>(cellAttribute, "ShareWeights");
         var nodes = ReadNodes(type, diagnostics, token);

@@ -27,6 +27,9 @@ internal static class OpSetParser
             return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
         }
 
+        diagnostics.AddRange(ReservedNames.Check(type, "OpSet"));
+        if (diagnostics.Count > 0) return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
+
         var operations = new List<PrimitiveModel>();
         var arities = new HashSet<int>();
         var names = new HashSet<string>();
