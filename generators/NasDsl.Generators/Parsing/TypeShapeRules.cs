@@ -17,6 +17,8 @@ internal static class TypeShapeRules
         // IsGenericType is also true for a type nested in a generic one; its own type parameters say which.
         if (type.TypeParameters.Length > 0)
             return "is generic; search-space types must be non-generic so generated code can name them";
+        if (!type.IsStatic && type.InstanceConstructors.Length > 0 && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0))
+            return "has no parameterless constructor; generated node views create it with new(), so add one (it may be private)";
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.TypeParameters.Length > 0)

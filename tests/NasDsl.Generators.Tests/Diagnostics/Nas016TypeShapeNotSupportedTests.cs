@@ -46,4 +46,14 @@ public sealed class Nas016TypeShapeNotSupportedTests
         }
         """),
         Nas(TypeShapeNotSupported, 0, "Stage", "Cell", "is nested in the generic type 'Outer'; move it out or make 'Outer' non-generic"));
+
+    [Fact]
+    public Task Cell_without_a_parameterless_constructor() => VerifyAsync(TestSources.With("""
+        [Cell]
+        public partial class {|#0:Stage|}
+        {
+            public Stage(int width) { }
+        }
+        """),
+        Nas(TypeShapeNotSupported, 0, "Stage", "Cell", "has no parameterless constructor; generated node views create it with new(), so add one (it may be private)"));
 }
