@@ -118,7 +118,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         }
 
         var plots = Plots.Write(folder, recorder.Epochs);
-        Summary.Write(folder, settings, space.Name, rows, plots, data.Description);
+        Summary.Write(folder, settings, space.Name, rows, plots, data.Description, data.Train.SampleShape, data.Train.Classes);
         folder.WriteStatus("finished");
         reporter.Results(rows);
         reporter.Info($"Run folder: {folder.Path}");

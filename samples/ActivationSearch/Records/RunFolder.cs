@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ActivationSearch.Cli;
@@ -51,7 +52,7 @@ public sealed class RunFolder
                 ["genotype"] = new JsonObject(epoch.Genotype.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 ["formula"] = epoch.GenotypeText,
             };
-            metrics.Append(line.ToJsonString()).Append('\n');
+            metrics.Append(line.ToJsonString(Readable)).Append('\n');
         }
         AtomicFile.WriteAllText(File("metrics.jsonl"), metrics.ToString());
 
@@ -62,6 +63,8 @@ public sealed class RunFolder
                     alphas.Append(CultureInfo.InvariantCulture, $"{epoch.Epoch + 1},{scope.Path},{scope.Operations[i]},{scope.Alphas[i]:R},{scope.Weights[i]:R},{(i == scope.Argmax ? 1 : 0)}\n");
         AtomicFile.WriteAllText(File("alphas.csv"), alphas.ToString());
     }
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonNode? Finite(double value) => double.IsFinite(value) ? JsonValue.Create(value) : null;
 }

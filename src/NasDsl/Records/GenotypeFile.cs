@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -23,7 +24,8 @@ public static class GenotypeFile
             ["operations"] = operations,
             ["formula"] = space.Format(genotype),
         };
-        AtomicFile.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        // Formulas use σ and ·: keep them readable instead of \u-escaped.
+        AtomicFile.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
     /// <summary>Reads a genotype of <paramref name="space"/> from <paramref name="path"/>.</summary>
