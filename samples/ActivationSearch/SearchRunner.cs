@@ -38,11 +38,21 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         reporter.Info(data.Description);
 
         var folder = new RunFolder(settings.Out);
-        if (invocation.ResumeFrom is null)
+        try
         {
-            folder.WriteConfiguration(settings);
+            if (invocation.ResumeFrom is null)
+            {
+                // Record the folder the default data came from, so --resume reads the same data.
+                settings = settings with { Data = settings.Data ?? data.Folder };
+                folder.WriteConfiguration(settings);
+            }
+            folder.WriteStatus("running");
         }
-        folder.WriteStatus("running");
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: --out {settings.Out}: cannot write the run folder there ({e.Message})");
+            return ExitCodes.Usage;
+        }
         reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
 
         var options = new SearchOptions

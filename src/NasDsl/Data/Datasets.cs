@@ -87,6 +87,7 @@ public static class Datasets
         return new DataSplit(trainSet, testSet, normalization)
         {
             Description = $"{label ?? FormatName(format)} from {path}: {Counts(train, test)}{capped}",
+            Folder = Path.GetFullPath(path),
         };
     }
 

@@ -68,7 +68,17 @@ public sealed class ScopeChoices
         : throw new KeyNotFoundException($"No choice for scope '{Cursor.KeyFor(edge)}'.");
 
     /// <summary>Sets the chosen operation index of the mixed edge <paramref name="edge"/>.</summary>
-    public void Set(string edge, int index) => _choices[Cursor.KeyFor(edge)] = index;
+    /// <exception cref="ArgumentException">Another placement of a cell that shares its weights already chose a
+    /// different operation for the same scope: such a genotype cannot be saved or searched.</exception>
+    public void Set(string edge, int index)
+    {
+        var key = Cursor.KeyFor(edge);
+        if (_choices.TryGetValue(key, out var chosen) && chosen != index)
+            throw new ArgumentException(
+                $"Scope '{key}' is shared by several placements of a cell with ShareWeights = true, and the genotype chooses different operations for them (#{chosen} and #{index}); give every placement the same choice.",
+                nameof(index));
+        _choices[key] = index;
+    }
 
     /// <summary>The choices of a cell placed at <paramref name="placement"/>.</summary>
     public ScopeChoices Enter(string placement, string cellName, bool shareWeights) =>

@@ -36,6 +36,7 @@ public abstract class SearchSpaceDefinition<TGenotype> where TGenotype : class
     {
         ArgumentNullException.ThrowIfNull(genotype);
         ArgumentNullException.ThrowIfNull(options);
+        ChoicesOf(genotype); // rejects different choices for one shared scope
         var builder = NetworkBuilder.ForDiscrete(options);
         using var probe = builder.InputProbe();
         return BuildNetwork(builder, probe, genotype);

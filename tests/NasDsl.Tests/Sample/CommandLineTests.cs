@@ -17,6 +17,7 @@ public sealed class CommandLineTests
     [InlineData("--device|cuda", "CUDA")]
     [InlineData("--resume|/no/such/run", "--resume /no/such/run: the folder does not exist")]
     [InlineData("--bogus", "--bogus")]
+    [InlineData("--out|/proc/nasdsl-run|--epochs|1|--train-samples|200", "--out /proc/nasdsl-run: cannot write the run folder there")]
     public void InvalidArgumentsExitWithCode2AndWriteNothing(string arguments, string expected)
     {
         using var folder = new TemporaryFolder();

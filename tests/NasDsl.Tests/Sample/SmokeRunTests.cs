@@ -54,5 +54,11 @@ public sealed class SmokeRunTests
         Assert.Equal(saved["Act.B2"]!.GetValue<string>(), genotype.Act.B2.ToString());
         using var network = RnnSpace.CreateDiscrete(genotype, new SpaceOptions([1, 28, 28], 10));
         Assert.Equal([2L, 10L], network.forward(TorchSharp.torch.zeros(2, 1, 28, 28)).shape);
+
+        // The default data's folder is recorded, so a resumed run reads the same data.
+        Assert.False(string.IsNullOrEmpty(JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!["data"]?.GetValue<string>()));
+        var (resumeExit, _, resumeError) = SampleProcess.Run(folder.Path, "--resume", run);
+        Assert.Equal(2, resumeExit);
+        Assert.Contains($"--resume {run}: the run has already finished", resumeError);
     }
 }

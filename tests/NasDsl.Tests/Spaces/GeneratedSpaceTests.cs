@@ -139,4 +139,14 @@ public sealed class GeneratedSpaceTests
         var cell = new SumCell.Network(NetworkBuilder.ForDiscrete(new SpaceOptions([9], 3)), x, genotype);
         Assert.True(cell.forward(x).allclose(x + x.sin().square(), rtol: 1e-5, atol: 1e-6));
     }
+
+    [Fact]
+    public void ASharedCellMustHaveOneChoiceAcrossItsPlacements()
+    {
+        var conflicting = new SharedSpace.Genotype(new SharedCell.Genotype(Unary.Op.Sin), new SharedCell.Genotype(Unary.Op.Cos), Unary.Op.Identity, Unary.Op.Square);
+        var error = Assert.Throws<ArgumentException>(() => SharedSpace.Definition.ChoicesOf(conflicting));
+        Assert.Contains("Scope 'SharedCell.A' is shared", error.Message);
+        Assert.Throws<ArgumentException>(() => SharedSpace.Definition.NamesOf(conflicting));
+        Assert.Throws<ArgumentException>(() => SharedSpace.CreateDiscrete(conflicting, new SpaceOptions([4], 3)));
+    }
 }
