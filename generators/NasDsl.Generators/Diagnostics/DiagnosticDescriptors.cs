@@ -22,7 +22,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor WiringHasCycle = Error(
         "NAS003", "Wiring has a cycle",
-        "'{0}': the wiring has a cycle ({1}); every node must depend only on nodes declared before it in the data flow");
+        "'{0}': the wiring has a cycle ({1}, each arrow from a source to the node it feeds); a node cannot read, directly or through other nodes, from a node it feeds");
 
     public static readonly DiagnosticDescriptor CellInputOutputInvalid = Error(
         "NAS004", "Cell inputs or output invalid",
@@ -30,7 +30,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor EdgeArityMismatch = Error(
         "NAS005", "Edge source count does not match the operation",
-        "'{0}.{1}': the edge has {2} source(s) but {3} takes {4}; give it {4} source(s) or choose an operation of that arity");
+        "'{0}.{1}': the edge has {2} source(s) but {3} takes {4}; {5}");
 
     public static readonly DiagnosticDescriptor OpSetEmptyOrMixedArity = Error(
         "NAS006", "Op set is empty or mixes arities",

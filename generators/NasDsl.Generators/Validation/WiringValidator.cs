@@ -135,7 +135,7 @@ internal static class WiringValidator
         // No sources: reported once here; the arity checks below would only repeat it.
         if (edge.Sources.Count == 0)
         {
-            cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, 0, "an edge", "at least 1");
+            cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, 0, "an edge", "at least 1", "name its source node(s) with nameof()");
             ok = false;
         }
 
@@ -150,13 +150,13 @@ internal static class WiringValidator
             if (edge.HasOp || edge.HasOps)
             {
                 cell.Report(DiagnosticDescriptors.EdgeOpAndOpsConflict, edge.OperationLocation, cell.Name, node.Name,
-                    $"the edge places cell '{placed.Name}' and takes neither Op nor Ops; remove {(edge.HasOps ? "Ops" : "Op")} or type the node as Node");
+                    $"an edge that places cell '{placed.Name}' must give neither Op nor Ops; remove {(edge.HasOps ? "Ops" : "Op")}, or type the node as Node to apply an operation");
                 return;
             }
             var inputs = placed.GetMembers().OfType<IPropertySymbol>().Count(p => p.HasAttribute(KnownTypeNames.InputAttribute));
             if (inputs > 0 && sources > 0 && inputs != sources)
             {
-                cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, sources, $"cell '{placed.Name}'", inputs);
+                cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.Location, cell.Name, node.Name, sources, $"cell '{placed.Name}'", inputs, $"list one source per [Input] of '{placed.Name}', in order");
                 ok = false;
             }
             var path = GraphAlgorithms.PathBackTo(placed, cell.Type);
@@ -200,7 +200,7 @@ internal static class WiringValidator
             }
             if (OpSetParser.ArityOf(opSet) is int arity && sources > 0 && arity != sources)
             {
-                cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpsLocation, cell.Name, node.Name, sources, $"op set '{opSet.Name}'", arity);
+                cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpsLocation, cell.Name, node.Name, sources, $"op set '{opSet.Name}'", arity, $"give it {arity} source(s) or use an op set of that arity");
                 ok = false;
             }
             else if (OpSetParser.ArityOf(opSet) is null || !OpSetParser.IsGenerated(opSet, token))
@@ -237,7 +237,7 @@ internal static class WiringValidator
             }
             if (sources > 0 && arity != sources)
             {
-                cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpLocation, cell.Name, node.Name, sources, $"module '{module.Name}'", arity);
+                cell.Report(DiagnosticDescriptors.EdgeArityMismatch, edge.OpLocation, cell.Name, node.Name, sources, $"module '{module.Name}'", arity, $"give it {arity} source(s) or use a module of that arity");
                 ok = false;
             }
             kind = EdgeKindModel.Fixed;

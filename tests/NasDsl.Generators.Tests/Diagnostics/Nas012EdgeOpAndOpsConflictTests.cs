@@ -39,7 +39,7 @@ public sealed class Nas012EdgeOpAndOpsConflictTests
             [Output, Edge(nameof(X), {|#0:Op = typeof(Stem)|})] public partial Inner P { get; }
         }
         """),
-        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "the edge places cell 'Inner' and takes neither Op nor Ops; remove Op or type the node as Node"));
+        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "an edge that places cell 'Inner' must give neither Op nor Ops; remove Op, or type the node as Node to apply an operation"));
 
     [Fact]
     public Task Ops_onto_a_cell_placement() => VerifyAsync(TestSources.With("""
@@ -50,5 +50,5 @@ public sealed class Nas012EdgeOpAndOpsConflictTests
             [Output, Edge(nameof(X), {|#0:Ops = typeof(U)|})] public partial Inner P { get; }
         }
         """),
-        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "the edge places cell 'Inner' and takes neither Op nor Ops; remove Ops or type the node as Node"));
+        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "an edge that places cell 'Inner' must give neither Op nor Ops; remove Ops, or type the node as Node to apply an operation"));
 }
