@@ -92,8 +92,9 @@ public static class Checkpoint
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
+            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
             file.Write(Magic);
             Span<byte> header = stackalloc byte[4 + 8];
             BitConverter.TryWriteBytes(header[..4], FormatVersion);
@@ -103,6 +104,11 @@ public static class Checkpoint
             file.Write(bytes);
             // Data must be on disk before the rename makes it the checkpoint.
             file.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
         if (File.Exists(path) && IsValid(path)) File.Move(path, PreviousPath(path), overwrite: true);
         File.Move(temporary, path, overwrite: true);

@@ -75,6 +75,17 @@ public sealed class SecondOrderGradientTests(ITestOutputHelper output)
         for (var i = 0; i < weights.Length; i++) Assert.Equal(before[i].data<float>().ToArray(), weights[i].data<float>().ToArray());
     }
 
+    [Fact]
+    public void AParameterTheLossDoesNotReachGetsAZeroGradient()
+    {
+        using var scope = NewDisposeScope();
+        var used = randn(3).requires_grad_(true);
+        var unused = randn(2).requires_grad_(true);
+        var gradients = ArchitectureStep.Gradients(used.square().sum(), [used, unused]);
+        Assert.Equal(used.mul(2).data<float>().ToArray(), gradients[0].data<float>().ToArray());
+        Assert.Equal(new float[2], gradients[1].data<float>().ToArray());
+    }
+
     /// <summary>∇α L_val(w'(α), α) with w' = w − η(m·buffer + ∇w L_train(w, α) + λw), differentiated exactly.</summary>
     private static Tensor ExactUnrolledGradient(MlpNetwork network, Parameter alpha, Parameter[] weights, SGD optimizer, OpTable table,
         Tensor trainImages, Tensor trainLabels, Tensor validationImages, Tensor validationLabels)
