@@ -101,7 +101,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         {
             ("space", space.Name),
             ("genotype", string.Join(", ", space.NamesOf(result.Genotype).Select(kv => $"{kv.Key}={kv.Value}"))),
-            ("formula", FormulaText(result.Genotype)),
+            ("formula", space.Format(result.Genotype)),
             ("one-shot test accuracy", Percent(oneShot.Accuracy)),
             ("skipped steps", result.SkippedSteps.ToString(CultureInfo.InvariantCulture)),
         };
@@ -127,15 +127,14 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
             rows.Add(("found − baseline", $"{(found.Test.Accuracy - baseline.Test.Accuracy) * 100:+0.00;-0.00} points"));
         }
 
-        var plots = Plots.Write(folder, recorder.Epochs);
+        // The recorder drew the plots after the last epoch; only a run resumed after that epoch draws them here.
+        var plots = recorder.Plots ?? Plots.Write(folder, recorder.Epochs);
         Summary.Write(folder, settings, space.Name, rows, plots, data.Description, data.Train.SampleShape, data.Train.Classes);
         folder.WriteStatus("finished");
         reporter.Results(rows);
         reporter.Info($"Run folder: {folder.Path}");
         return ExitCodes.Success;
     }
-
-    private string FormulaText(TGenotype genotype) => space.Format(genotype);
 
     private static RetrainResult Retrain<T>(Retrainer<T> retrainer, T genotype, Reporter reporter, string label, CancellationToken cancellation) where T : class
     {
@@ -150,6 +149,9 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
     {
         public List<EpochRecord> Epochs { get; } = [];
 
+        /// <summary>The plot files written after the latest epoch of this process, or null before one.</summary>
+        public IReadOnlyList<string>? Plots { get; private set; }
+
         public void OnEpochStarted(int epoch, int epochs, int firstStep, int stepsPerEpoch, double learningRate) =>
             reporter.OnEpochStarted(epoch, epochs, firstStep, stepsPerEpoch, learningRate);
 
@@ -160,7 +162,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
             Epochs.RemoveAll(e => e.Epoch == record.Epoch);
             Epochs.Add(record);
             folder.WriteEpochs(Epochs);
-            Plots.Write(folder, Epochs);
+            Plots = Records.Plots.Write(folder, Epochs);
             reporter.OnEpochCompleted(record);
         }
 

@@ -49,7 +49,7 @@ public static class CommandLine
             if (!File.Exists(config)) throw new UsageException($"--resume {resume}: the folder holds no run (no config.json).");
             if (!File.Exists(Path.Combine(resume, "checkpoint.bin")) && !File.Exists(Path.Combine(resume, "checkpoint.prev.bin")))
                 throw new UsageException($"--resume {resume}: the run has no checkpoint to resume from.");
-            if (File.Exists(Path.Combine(resume, "run.json")) && File.ReadAllText(Path.Combine(resume, "run.json")).Contains("\"finished\"", StringComparison.Ordinal))
+            if (Records.RunFolder.ReadStatus(resume) == "finished")
                 throw new UsageException($"--resume {resume}: the run has already finished; its results are in {Path.Combine(resume, "summary.md")}.");
             RunSettings saved;
             try

@@ -26,6 +26,21 @@ public sealed class RunFolder
 
     public void WriteConfiguration(RunSettings settings) => AtomicFile.WriteAllText(File("config.json"), settings.ToJson());
 
+    /// <summary>The status recorded in <c>run.json</c> of the run at <paramref name="path"/>, or null when there is none.</summary>
+    public static string? ReadStatus(string path)
+    {
+        var file = System.IO.Path.Combine(path, "run.json");
+        if (!System.IO.File.Exists(file)) return null;
+        try
+        {
+            return JsonNode.Parse(System.IO.File.ReadAllText(file))?["status"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public void WriteStatus(string status, string? detail = null)
     {
         var document = new JsonObject { ["status"] = status, ["updated"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture) };

@@ -56,6 +56,5 @@ public sealed class InterruptedRunTests
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "alphas.csv")), File.ReadAllText(Path.Combine(killed, "alphas.csv")));
     }
 
-    private static string Status(string run) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!["status"]!.GetValue<string>();
+    private static string? Status(string run) => ActivationSearch.Records.RunFolder.ReadStatus(run);
 }
