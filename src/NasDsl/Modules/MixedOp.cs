@@ -5,41 +5,40 @@ using TorchSharp.Modules;
 namespace NasDsl;
 
 /// <summary>
-/// A searchable one-input edge: every candidate operation applied to the input, combined with the softmax of
-/// the scope's alphas. Outputs are stacked and contracted with the weights in one matrix product, and
-/// operations marked <c>IsZero</c> are not computed at all: their term is zero, and their alpha still gets
-/// its gradient through the softmax normalisation. Edges that read the same node with the same stateless op
-/// set compute the stacked outputs once between them (see <see cref="SharedCandidates"/>).
+/// A searchable one-input edge: the candidate operations still in play applied to the input, combined with the
+/// scope's mixing weights (<see cref="MixingScope"/>: softmax(α) for DARTS, a Dirichlet sample for DrNAS).
+/// Outputs are stacked and contracted with the weights in one matrix product, and operations marked
+/// <c>IsZero</c> or dropped by progressive shrinking are not computed at all: their term is zero, and a Zero
+/// operation's alpha still gets its gradient through the normalisation. Under GDAS only the sampled candidate
+/// runs. Edges that read the same node with the same stateless op set compute the stacked outputs once between
+/// them (see <see cref="SharedCandidates"/>).
 /// </summary>
 public sealed class MixedOp : nn.Module<Tensor, Tensor>
 {
-    private readonly Parameter _alpha;
-    private readonly Tensor _computed;
-    private readonly Func<Tensor, Tensor>[] _candidates;
-    private readonly string[] _candidateNames;
+    private readonly MixingScope _scope;
+    private readonly Func<Tensor, Tensor>?[] _byOp;
+    private readonly CandidateSelection _selection;
     private readonly SharedCandidates.Member? _shared;
 
-    /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by <paramref name="alpha"/>.</summary>
-    public MixedOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, alpha, context, null) { }
+    /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by softmax(<paramref name="alpha"/>).</summary>
+    public MixedOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, new MixingScope(alpha, table, new MixingSettings()), context, null) { }
 
-    /// <summary>As the public constructor; <paramref name="shared"/> (stateless tables only) lets edges on the
-    /// same node share their candidate outputs.</summary>
-    internal MixedOp(OpTable table, Parameter alpha, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
+    /// <summary>As the public constructor, mixing by <paramref name="scope"/>; <paramref name="shared"/>
+    /// (stateless tables only) lets edges on the same node share their candidate outputs.</summary>
+    internal MixedOp(OpTable table, MixingScope scope, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
     {
         if (table.Arity != 1) throw new ArgumentException($"Op set '{table.Name}' is binary; a one-input edge needs a unary op set.", nameof(table));
         Table = table;
         Path = context.Path;
-        _alpha = alpha;
-        var candidates = MixedCandidates<Func<Tensor, Tensor>>.Collect(table, op => op.Unary!, op =>
+        _scope = scope;
+        _byOp = MixedCandidates.Collect(table, op => op.Unary!, op =>
         {
             var module = op.CreateUnary(context);
             register_module(op.Name, module);
             return module.forward;
         });
-        (_candidates, _candidateNames) = (candidates.Functions, candidates.Names);
-        _computed = tensor(candidates.Indices, device: context.Device);
-        register_buffer("computed", _computed, persistent: false);
-        _shared = shared?.Join(table);
+        _selection = new CandidateSelection(scope, context.Device);
+        _shared = shared?.Join(table, _selection);
     }
 
     /// <summary>The candidate operations.</summary>
@@ -49,16 +48,16 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
     internal string Path { get; }
 
     /// <summary>The alpha vector this edge reads.</summary>
-    internal Parameter Alpha => _alpha;
+    internal Parameter Alpha => _scope.Alpha;
 
-    /// <summary>Runs the candidates one by one and names the first whose output is not finite (divergence
-    /// diagnosis; slow, never on the training path).</summary>
+    /// <summary>Runs the candidates in play one by one and names the first whose output is not finite
+    /// (divergence diagnosis; slow, never on the training path).</summary>
     internal string? FirstNonFiniteOutput(Tensor input) =>
-        MixedDiagnostics.FirstNonFiniteOutput(_candidateNames, i => _candidates[i](input));
+        MixedDiagnostics.FirstNonFiniteOutput(Computed(), i => _byOp[i]!(input), Table);
 
-    /// <summary>Names the first candidate whose gradient with respect to the input is not finite.</summary>
+    /// <summary>Names the first candidate in play whose gradient with respect to the input is not finite.</summary>
     internal string? FirstNonFiniteGradient(Tensor input) =>
-        MixedDiagnostics.FirstNonFiniteGradient(_candidateNames, [input], (i, x) => _candidates[i](x[0]));
+        MixedDiagnostics.FirstNonFiniteGradient(Computed(), [input], (i, x) => _byOp[i]!(x[0]), Table);
 
     /// <summary>Sees every input while set; a divergence report uses it to replay the edges that a forward pass
     /// reached, in order (TorchSharp's hooks do not run for direct <c>forward</c> calls).</summary>
@@ -68,46 +67,50 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         Inspector?.Invoke(this, input);
-        var weights = _alpha.softmax(0);
-        if (_candidates.Length == 0) return zeros_like(input);
-        if (_candidates.Length < Table.Count) weights = weights.index_select(0, _computed);
+        var (weights, chosen) = _scope.Draw();
+        var bound = _scope.Settings.OutputBound;
+        if (chosen is int k)
+            return MixedCombination.OnlyChosen(weights, k, _byOp[k] is { } op ? () => op(input) : null, input.shape, input, bound);
+        var selection = _shared?.Selection ?? _selection;
+        var computed = selection.Indices;
+        if (computed.Length == 0) return zeros_like(input);
+        if (!selection.IsEveryOp) weights = weights.index_select(0, selection.IndexTensor);
         var shape = input.shape;
-        var stacked = _shared is { } shared
-            ? shared.Stacked(input, null, () => MixedCombination.Stack(_candidates.Length, i => _candidates[i](input), shape))
-            : MixedCombination.Stack(_candidates.Length, i => _candidates[i](input), shape);
+        Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(input), shape, bound);
+        var stacked = _shared is { } shared ? shared.Stacked(input, null, Compute) : Compute();
         return MixedCombination.Contract(weights, stacked, shape);
     }
+
+    private long[] Computed() => (_shared?.Selection ?? _selection).Indices;
 }
 
 /// <summary>A searchable two-input edge; see <see cref="MixedOp"/>.</summary>
 public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly Parameter _alpha;
-    private readonly Tensor _computed;
-    private readonly Func<Tensor, Tensor, Tensor>[] _candidates;
-    private readonly string[] _candidateNames;
+    private readonly MixingScope _scope;
+    private readonly Func<Tensor, Tensor, Tensor>?[] _byOp;
+    private readonly CandidateSelection _selection;
     private readonly SharedCandidates.Member? _shared;
 
-    /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by <paramref name="alpha"/>.</summary>
-    public MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, alpha, context, null) { }
+    /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by softmax(<paramref name="alpha"/>).</summary>
+    public MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, new MixingScope(alpha, table, new MixingSettings()), context, null) { }
 
-    /// <summary>As the public constructor, sharing candidate outputs as <see cref="MixedOp"/> does.</summary>
-    internal MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
+    /// <summary>As the public constructor, mixing by <paramref name="scope"/> and sharing candidate outputs as
+    /// <see cref="MixedOp"/> does.</summary>
+    internal MixedBinaryOp(OpTable table, MixingScope scope, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
     {
         if (table.Arity != 2) throw new ArgumentException($"Op set '{table.Name}' is unary; a two-input edge needs a binary op set.", nameof(table));
         Table = table;
         Path = context.Path;
-        _alpha = alpha;
-        var candidates = MixedCandidates<Func<Tensor, Tensor, Tensor>>.Collect(table, op => op.Binary!, op =>
+        _scope = scope;
+        _byOp = MixedCandidates.Collect(table, op => op.Binary!, op =>
         {
             var module = op.CreateBinary(context);
             register_module(op.Name, module);
             return module.forward;
         });
-        (_candidates, _candidateNames) = (candidates.Functions, candidates.Names);
-        _computed = tensor(candidates.Indices, device: context.Device);
-        register_buffer("computed", _computed, persistent: false);
-        _shared = shared?.Join(table);
+        _selection = new CandidateSelection(scope, context.Device);
+        _shared = shared?.Join(table, _selection);
     }
 
     /// <summary>The candidate operations.</summary>
@@ -117,15 +120,15 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
     internal string Path { get; }
 
     /// <summary>The alpha vector this edge reads.</summary>
-    internal Parameter Alpha => _alpha;
+    internal Parameter Alpha => _scope.Alpha;
 
-    /// <summary>Runs the candidates one by one and names the first whose output is not finite.</summary>
+    /// <summary>Runs the candidates in play one by one and names the first whose output is not finite.</summary>
     internal string? FirstNonFiniteOutput(Tensor a, Tensor b) =>
-        MixedDiagnostics.FirstNonFiniteOutput(_candidateNames, i => _candidates[i](a, b));
+        MixedDiagnostics.FirstNonFiniteOutput(Computed(), i => _byOp[i]!(a, b), Table);
 
-    /// <summary>Names the first candidate whose gradient with respect to either input is not finite.</summary>
+    /// <summary>Names the first candidate in play whose gradient with respect to either input is not finite.</summary>
     internal string? FirstNonFiniteGradient(Tensor a, Tensor b) =>
-        MixedDiagnostics.FirstNonFiniteGradient(_candidateNames, [a, b], (i, x) => _candidates[i](x[0], x[1]));
+        MixedDiagnostics.FirstNonFiniteGradient(Computed(), [a, b], (i, x) => _byOp[i]!(x[0], x[1]), Table);
 
     /// <summary>Sees every pair of inputs while set; see <see cref="MixedOp.Inspector"/>.</summary>
     internal Action<MixedBinaryOp, Tensor, Tensor>? Inspector { get; set; }
@@ -134,26 +137,33 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor a, Tensor b)
     {
         Inspector?.Invoke(this, a, b);
-        var weights = _alpha.softmax(0);
+        var (weights, chosen) = _scope.Draw();
+        var bound = _scope.Settings.OutputBound;
         var shape = broadcast_shapes(a.shape, b.shape).Shape;
-        if (_candidates.Length == 0) return zeros(shape, dtype: a.dtype, device: a.device);
-        if (_candidates.Length < Table.Count) weights = weights.index_select(0, _computed);
-        var stacked = _shared is { } shared
-            ? shared.Stacked(a, b, () => MixedCombination.Stack(_candidates.Length, i => _candidates[i](a, b), shape))
-            : MixedCombination.Stack(_candidates.Length, i => _candidates[i](a, b), shape);
+        if (chosen is int k)
+            return MixedCombination.OnlyChosen(weights, k, _byOp[k] is { } op ? () => op(a, b) : null, shape, a, bound);
+        var selection = _shared?.Selection ?? _selection;
+        var computed = selection.Indices;
+        if (computed.Length == 0) return zeros(shape, dtype: a.dtype, device: a.device);
+        if (!selection.IsEveryOp) weights = weights.index_select(0, selection.IndexTensor);
+        Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(a, b), shape, bound);
+        var stacked = _shared is { } shared ? shared.Stacked(a, b, Compute) : Compute();
         return MixedCombination.Contract(weights, stacked, shape);
     }
+
+    private long[] Computed() => (_shared?.Selection ?? _selection).Indices;
 }
 
 internal static class MixedCombination
 {
-    /// <summary>The candidate outputs as the rows of one [k, n] matrix.</summary>
-    public static Tensor Stack(int count, Func<int, Tensor> candidate, long[] shape)
+    /// <summary>The outputs of the candidates <paramref name="indices"/> as the rows of one [k, n] matrix, each
+    /// clamped to ±<paramref name="bound"/> when one is set.</summary>
+    public static Tensor Stack(long[] indices, Func<int, Tensor> candidate, long[] shape, double? bound)
     {
-        var outputs = new Tensor[count];
-        for (var i = 0; i < count; i++)
+        var outputs = new Tensor[indices.Length];
+        for (var i = 0; i < indices.Length; i++)
         {
-            var output = candidate(i);
+            var output = Bounded(candidate((int)indices[i]), bound);
             // Candidates may broadcast (a per-channel beta) or keep a smaller shape; the stack needs one shape.
             outputs[i] = output.shape.SequenceEqual(shape) ? output.reshape(-1) : output.expand(shape).reshape(-1);
         }
@@ -162,6 +172,94 @@ internal static class MixedCombination
 
     /// <summary>Σ wᵢ·opᵢ as one [1, k] × [k, n] matrix product over the stacked candidate outputs.</summary>
     public static Tensor Contract(Tensor weights, Tensor stacked, long[] shape) => weights.unsqueeze(0).mm(stacked).view(shape);
+
+    /// <summary>
+    /// GDAS' edge: h_k·op_k(x) + Σ_{i≠k} hᵢ, where h is the straight-through one-hot. Only op_k runs; the other
+    /// terms are 0 in value but carry the gradient of their probabilities (NASLib's GDASMixedOp). A chosen
+    /// Zero operation contributes nothing but that gradient.
+    /// </summary>
+    public static Tensor OnlyChosen(Tensor weights, int chosen, Func<Tensor>? op, long[] shape, Tensor like, double? bound)
+    {
+        var chosenWeight = weights[chosen];
+        var others = weights.sum().sub(chosenWeight);
+        if (op is null) return zeros(shape, dtype: like.dtype, device: like.device).add(others);
+        var output = Bounded(op(), bound);
+        if (!output.shape.SequenceEqual(shape)) output = output.expand(shape);
+        return output.mul(chosenWeight).add(others);
+    }
+
+    private static Tensor Bounded(Tensor output, double? bound) => bound is double b ? output.clamp(-b, b) : output;
+}
+
+/// <summary>
+/// Which candidates of an edge are computed: the operations in play that are not <c>IsZero</c>, in op-set order.
+/// Re-selected when progressive shrinking drops an operation anywhere in the supernet.
+/// </summary>
+internal sealed class CandidateSelection
+{
+    private readonly MixingScope _scope;
+    private readonly Device _device;
+    private readonly List<CandidateSelection> _union = [];
+    private int _version = -1;
+    private long[] _indices = [];
+    private Tensor? _indexTensor;
+    private bool _isEveryOp;
+
+    public CandidateSelection(MixingScope scope, Device device)
+    {
+        _scope = scope;
+        _device = device;
+    }
+
+    /// <summary>A selection over the same scope with no members yet.</summary>
+    public CandidateSelection Clone() => new(_scope, _device);
+
+    /// <summary>Makes this the selection of a group: the union of its members' own candidates.</summary>
+    public void Unite(CandidateSelection member) => _union.Add(member);
+
+    /// <summary>The op indices to compute.</summary>
+    public long[] Indices
+    {
+        get
+        {
+            Refresh();
+            return _indices;
+        }
+    }
+
+    /// <summary>The op indices as a tensor on the edge's device, for selecting their weights.</summary>
+    public Tensor IndexTensor
+    {
+        get
+        {
+            Refresh();
+            return _indexTensor!;
+        }
+    }
+
+    /// <summary>True when every operation of the op set is computed (no weight selection needed).</summary>
+    public bool IsEveryOp
+    {
+        get
+        {
+            Refresh();
+            return _isEveryOp;
+        }
+    }
+
+    private IEnumerable<long> Own() =>
+        Enumerable.Range(0, _scope.Table.Count).Where(i => _scope.Active[i] && !_scope.Table[i].IsZero).Select(i => (long)i);
+
+    private void Refresh()
+    {
+        if (_version == _scope.Settings.Version) return;
+        _version = _scope.Settings.Version;
+        _indices = _union.Count == 0 ? Own().ToArray() : _union.SelectMany(m => m.Own()).Distinct().Order().ToArray();
+        _isEveryOp = _indices.Length == _scope.Table.Count;
+        // Selections change between steps only, after the previous step's graph is gone.
+        _indexTensor?.Dispose();
+        _indexTensor = tensor(_indices, device: _device).DetachFromDisposeScope();
+    }
 }
 
 /// <summary>
@@ -176,6 +274,7 @@ internal static class MixedCombination
 internal sealed class SharedCandidates
 {
     private readonly List<Member> _members = [];
+    private CandidateSelection? _selection;
     private OpTable? _table;
     private Tensor? _a;
     private Tensor? _b;
@@ -183,12 +282,16 @@ internal sealed class SharedCandidates
     private Tensor? _stacked;
     private int _uses;
 
-    /// <summary>Adds an edge over <paramref name="table"/> to the group.</summary>
-    public Member Join(OpTable table)
+    /// <summary>Adds an edge over <paramref name="table"/> to the group; the group computes the union of its
+    /// members' candidates in play, and each member weighs the rows it needs (a dropped one gets weight 0).</summary>
+    public Member Join(OpTable table, CandidateSelection own)
     {
         if (_table is not null && !ReferenceEquals(_table, table))
             throw new InvalidOperationException($"Edges over '{_table.Name}' and '{table.Name}' cannot share candidate outputs.");
         _table = table;
+        // The first member's scope tells when to re-select; every member's scope shares the supernet's settings.
+        _selection ??= own.Clone();
+        _selection.Unite(own);
         var member = new Member(this);
         _members.Add(member);
         return member;
@@ -226,6 +329,9 @@ internal sealed class SharedCandidates
     {
         internal bool Used { get; set; }
 
+        /// <summary>The candidates the group computes.</summary>
+        public CandidateSelection Selection => group._selection!;
+
         /// <summary>The stacked candidate outputs for input(s) <paramref name="a"/>, <paramref name="b"/>:
         /// reused from another edge of the group, or computed by <paramref name="compute"/>.</summary>
         public Tensor Stacked(Tensor a, Tensor? b, Func<Tensor> compute) => group.Stacked(this, a, b, compute);
@@ -236,43 +342,40 @@ internal sealed class SharedCandidates
 /// dispose scope.</summary>
 internal static class MixedDiagnostics
 {
-    public static string? FirstNonFiniteOutput(string[] names, Func<int, Tensor> candidate)
+    public static string? FirstNonFiniteOutput(long[] indices, Func<int, Tensor> candidate, OpTable table)
     {
         using var _ = no_grad();
-        for (var i = 0; i < names.Length; i++)
+        foreach (var i in indices)
         {
-            if (!candidate(i).isfinite().all().item<bool>()) return names[i];
+            if (!candidate((int)i).isfinite().all().item<bool>()) return table[(int)i].Name;
         }
         return null;
     }
 
-    public static string? FirstNonFiniteGradient(string[] names, Tensor[] inputs, Func<int, Tensor[], Tensor> candidate)
+    public static string? FirstNonFiniteGradient(long[] indices, Tensor[] inputs, Func<int, Tensor[], Tensor> candidate, OpTable table)
     {
         using var _ = enable_grad();
-        for (var i = 0; i < names.Length; i++)
+        foreach (var i in indices)
         {
             var leaves = inputs.Select(x => x.detach().clone().requires_grad_(true)).ToArray();
-            var output = candidate(i, leaves);
+            var output = candidate((int)i, leaves);
             if (!output.requires_grad) continue;
             var gradients = autograd.grad([output.sum()], leaves, allow_unused: true);
-            if (gradients.Any(g => g is not null && !g.isfinite().all().item<bool>())) return names[i];
+            if (gradients.Any(g => g is not null && !g.isfinite().all().item<bool>())) return table[(int)i].Name;
         }
         return null;
     }
 }
 
 /// <summary>
-/// The candidates a mixed edge computes: every operation but those marked <c>IsZero</c>, stateless ones called
-/// directly, stateful ones built as modules of the edge.
+/// The functions of a mixed edge's candidates by op index: stateless ones called directly, stateful ones built
+/// as modules of the edge, none for operations marked <c>IsZero</c> (never computed).
 /// </summary>
-internal sealed record MixedCandidates<TFunction>(TFunction[] Functions, string[] Names, long[] Indices)
+internal static class MixedCandidates
 {
-    public static MixedCandidates<TFunction> Collect(OpTable table, Func<OpInfo, TFunction> stateless, Func<OpInfo, TFunction> buildModule)
-    {
-        var computed = Enumerable.Range(0, table.Count).Where(i => !table[i].IsZero).ToArray();
-        return new MixedCandidates<TFunction>(
-            computed.Select(i => table[i].Factory is null ? stateless(table[i]) : buildModule(table[i])).ToArray(),
-            computed.Select(i => table[i].Name).ToArray(),
-            computed.Select(i => (long)i).ToArray());
-    }
+    public static TFunction?[] Collect<TFunction>(OpTable table, Func<OpInfo, TFunction> stateless, Func<OpInfo, TFunction> buildModule)
+        where TFunction : class =>
+        Enumerable.Range(0, table.Count)
+            .Select(i => table[i].IsZero ? null : table[i].Factory is null ? stateless(table[i]) : buildModule(table[i]))
+            .ToArray();
 }

@@ -51,7 +51,7 @@ public sealed class NetworkBuilder
     {
         var context = ContextFor(edge, input);
         if (choice is int index) return ops[index].CreateUnary(context);
-        return new MixedOp(ops, AlphaFor(edge), context, SharingFor(ops, input, null));
+        return new MixedOp(ops, ScopeFor(edge), context, SharingFor(ops, input, null));
     }
 
     /// <summary>A two-input searchable edge, or its chosen operation when <paramref name="choice"/> is set.</summary>
@@ -59,7 +59,7 @@ public sealed class NetworkBuilder
     {
         var context = ContextFor(edge, a);
         if (choice is int index) return ops[index].CreateBinary(context);
-        return new MixedBinaryOp(ops, AlphaFor(edge), context, SharingFor(ops, a, b));
+        return new MixedBinaryOp(ops, ScopeFor(edge), context, SharingFor(ops, a, b));
     }
 
     /// <summary>A fixed edge built by <paramref name="create"/> from the shape of <paramref name="input"/>.</summary>
@@ -93,8 +93,8 @@ public sealed class NetworkBuilder
     private PrimitiveContext ContextFor(string edge, Tensor input) =>
         new(input.shape.Skip(1).ToArray(), Options, Join(Path, edge));
 
-    private TorchSharp.Modules.Parameter AlphaFor(string edge) =>
-        _architecture?[WeightScope.KeyFor(edge)]
+    private MixingScope ScopeFor(string edge) =>
+        _architecture?.ScopeAt(WeightScope.KeyFor(edge))
         ?? throw new InvalidOperationException($"Mixed edge '{Join(Path, edge)}' has no choice; a discrete network needs a genotype entry for it.");
 
     private static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";

@@ -35,12 +35,14 @@ internal sealed class ArchitectureStep
         _weightDecay = weightDecay;
     }
 
-    /// <summary>dL_val(w, α)/dα at the current weights.</summary>
-    public ArchitectureGradient FirstOrder(Tensor validationImages, Tensor validationLabels)
+    /// <summary>dL_val(w, α)/dα at the current weights, with <paramref name="regularizer"/>'s term (a function
+    /// of the alphas only) added to the loss that is differentiated, not to the loss that is reported.</summary>
+    public ArchitectureGradient FirstOrder(Tensor validationImages, Tensor validationLabels, Func<Tensor>? regularizer = null)
     {
         using var frozen = FreezeWeights();
         var (loss, correct, samples, lossTensor) = Loss(validationImages, validationLabels);
         if (!float.IsFinite(loss)) return new(loss, correct, samples, null);
+        if (regularizer is not null) lossTensor = lossTensor.add(regularizer());
         var gradients = Gradients(lossTensor, _alphas);
         return new(loss, correct, samples, AllFinite(gradients) ? gradients : null);
     }

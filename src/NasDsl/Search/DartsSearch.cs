@@ -8,11 +8,13 @@ using static TorchSharp.torch;
 namespace NasDsl.Search;
 
 /// <summary>
-/// DARTS on a generated search space (Liu et al. 2019; <c>train_search.py</c> and <c>architect.py</c>). The
-/// training set is split into a weight-training and an architecture-validation part; every step first updates
-/// the architecture weights (Adam) on a validation batch, then the network weights (SGD, gradient clipping,
-/// cosine learning rate per epoch) on a training batch. Steps whose loss or gradients are not finite skip their
-/// update; a run of them stops the search with a report of where the values blew up.
+/// A one-shot search on a generated search space, with DARTS (Liu et al. 2019; <c>train_search.py</c> and
+/// <c>architect.py</c>), DrNAS or GDAS (<see cref="SearchOptions.Method"/>). The training set is split into a
+/// weight-training and an architecture-validation part; every step first updates the architecture weights (the
+/// method's <see cref="Architect"/>, Adam) on a validation batch, then the network weights (SGD, gradient
+/// clipping, cosine learning rate per epoch) on a training batch. GRAFS' stabilisers (warm start, progressive
+/// shrinking, search-time output bounds) apply to every method. Steps whose loss or gradients are not finite skip
+/// their update; a run of them stops the search with a report of where the values blew up.
 /// </summary>
 /// <typeparam name="TGenotype">The space's genotype.</typeparam>
 public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
@@ -22,8 +24,9 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     private readonly Parameter[] _weights;
     private readonly Parameter[] _alphas;
     private readonly SGD _weightOptimizer;
-    private readonly Adam _architectureOptimizer;
-    private readonly ArchitectureStep _architectureStep;
+    private readonly WeightStep _weightStep;
+    private readonly Architect _architect;
+    private readonly long[] _shrinkSchedule;
     private readonly BatchLoader _trainLoader;
     private readonly BatchLoader _validationLoader;
     private SearchProgress _progress = SearchProgress.Start;
@@ -51,9 +54,8 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         _weights = [.. Supernet.WeightParameters()];
         _alphas = [.. Supernet.ArchitectureParameters()];
         _weightOptimizer = optim.SGD(_weights, options.LearningRate, options.Momentum, weight_decay: options.WeightDecay);
-        _architectureOptimizer = optim.Adam(Supernet.ArchitectureParameters(), options.ArchitectureLearningRate,
-            options.ArchitectureBetas.Beta1, options.ArchitectureBetas.Beta2, weight_decay: options.ArchitectureWeightDecay);
-        _architectureStep = new ArchitectureStep(Supernet, _weights, _weightOptimizer, options.Momentum, options.WeightDecay);
+        _weightStep = new WeightStep(Supernet, _weights, _weightOptimizer, options.GradientClip);
+        _architect = Architect.For(options, Supernet, new ArchitectureStep(Supernet, _weights, _weightOptimizer, options.Momentum, options.WeightDecay));
 
         var (trainIndices, validationIndices) = Split(train.Count, options.TrainPortion, options.Seed);
         _trainLoader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed, trainIndices);
@@ -61,6 +63,9 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         _validationLoader = new BatchLoader(train, options.BatchSize, Device, shuffle: true, options.Seed + 1, validationIndices);
         StepsPerEpoch = Math.Min(_trainLoader.BatchesPerEpoch, _validationLoader.BatchesPerEpoch);
         if (options.LimitSteps is int limit) StepsPerEpoch = Math.Min(StepsPerEpoch, limit);
+        _shrinkSchedule = options.Shrink
+            ? Shrinking.Schedule(Shrinking.DropsNeeded(Supernet.Architecture.MixingScopes), options.EffectiveShrinkFromEpoch, options.Epochs, StepsPerEpoch)
+            : [];
     }
 
     /// <summary>The options of this search.</summary>
@@ -75,13 +80,22 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     /// <summary>Steps in each epoch: the shorter of the two halves' batch counts, capped by <see cref="SearchOptions.LimitSteps"/>.</summary>
     public int StepsPerEpoch { get; }
 
+    /// <summary>The weight optimiser (SGD).</summary>
+    internal SGD WeightOptimizer => _weightOptimizer;
+
+    /// <summary>The architecture optimiser (Adam), owned by the method's architect.</summary>
+    internal Adam ArchitectureOptimizer => _architect.Optimizer;
+
     /// <summary>Position and records so far.</summary>
     public SearchProgress Progress => _progress;
 
     /// <summary>The weight learning rate of <paramref name="epoch"/>: DARTS' CosineAnnealingLR(T_max = epochs,
     /// eta_min), stepped once per epoch.</summary>
-    public double LearningRateAt(int epoch) =>
-        Options.MinLearningRate + (Options.LearningRate - Options.MinLearningRate) * (1 + Math.Cos(Math.PI * epoch / Options.Epochs)) / 2;
+    public double LearningRateAt(int epoch) => CosineSchedule.At(epoch, Options.Epochs, Options.LearningRate, Options.MinLearningRate);
+
+    /// <summary>The global step (epoch × steps per epoch + step) before which each drop of progressive shrinking
+    /// happens; empty without <see cref="SearchOptions.Shrink"/>.</summary>
+    public IReadOnlyList<long> ShrinkSchedule => _shrinkSchedule;
 
     /// <summary>
     /// Runs from the current position (the start, or where a loaded checkpoint left off) to the last epoch.
@@ -101,7 +115,8 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
             }
             var epoch = _progress.Epoch;
             var learningRate = LearningRateAt(epoch);
-            foreach (var group in _weightOptimizer.ParamGroups) group.LearningRate = learningRate;
+            _weightStep.SetLearningRate(learningRate);
+            _architect.OnEpochStarted(epoch);
             _observer?.OnEpochStarted(epoch, Options.Epochs, _progress.Step, StepsPerEpoch, learningRate);
 
             using (var trainBatches = _trainLoader.Epoch(epoch, _progress.Step).GetEnumerator())
@@ -139,7 +154,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     /// <summary>Writes a checkpoint of the current position (see <see cref="Checkpoint"/>).</summary>
     public void SaveCheckpoint(string path)
     {
-        Checkpoint.Save(path, Supernet, _weightOptimizer, _architectureOptimizer, Metadata());
+        Checkpoint.Save(path, Supernet, _weightOptimizer, _architect.Optimizer, Metadata());
         _checkpointedAt = (_progress.Epoch, _progress.Step);
         _observer?.OnCheckpointSaved(path);
     }
@@ -153,8 +168,13 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     public string LoadCheckpoint(string path)
     {
         var expected = Metadata();
-        var (loaded, metadata) = Checkpoint.LoadLatest(path, Supernet, _weightOptimizer, _architectureOptimizer, m => Check(m, expected, path));
+        var (loaded, metadata) = Checkpoint.LoadLatest(path, Supernet, _weightOptimizer, _architect.Optimizer, m => Check(m, expected, path));
         _progress = metadata.Progress;
+        foreach (var drop in _progress.DropsSoFar)
+        {
+            var scope = Supernet.Architecture.ScopeAt(drop.Scope);
+            scope.Drop(scope.Table.IndexOf(drop.Operation));
+        }
         _checkpointedAt = (_progress.Epoch, _progress.Step);
         return loaded;
     }
@@ -163,7 +183,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     public void Dispose()
     {
         _weightOptimizer.Dispose();
-        _architectureOptimizer.Dispose();
+        _architect.Dispose();
         Supernet.Dispose();
     }
 
@@ -176,18 +196,13 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         var (trainImages, trainLabels) = trainBatches.Current;
         var (validationImages, validationLabels) = validationBatches.Current;
 
-        var architecture = Options.SecondOrder
-            ? _architectureStep.SecondOrder(trainImages, trainLabels, validationImages, validationLabels, learningRate)
-            : _architectureStep.FirstOrder(validationImages, validationLabels);
-        if (architecture.Gradients is { } gradients)
-        {
-            var alphas = Supernet.ArchitectureParameters();
-            for (var i = 0; i < alphas.Count; i++) alphas[i].grad = gradients[i];
-            _architectureOptimizer.step();
-        }
-
+        DropDueOperations();
+        var searching = _progress.Epoch >= Options.WarmupEpochs;
+        var architecture = searching
+            ? _architect.Step(new Batch(trainImages, trainLabels), new Batch(validationImages, validationLabels), learningRate)
+            : ValidationOnly(validationImages, validationLabels);
         var (trainLoss, trainCorrect, weightsUpdated) = WeightStep(trainImages, trainLabels);
-        var skipped = architecture.Gradients is null || !weightsUpdated;
+        var skipped = (searching && architecture.Gradients is null) || !weightsUpdated;
 
         // Epoch means cover the steps whose loss was finite; skipped steps are counted on their own.
         var totals = _progress.CurrentEpoch;
@@ -215,7 +230,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
 
         if (_progress.ConsecutiveSkippedSteps >= Options.MaxConsecutiveNonFiniteSteps)
         {
-            var diverged = Diverged(step, architecture.Gradients is null ? validationImages : trainImages);
+            var diverged = Diverged(step, searching && architecture.Gradients is null ? validationImages : trainImages);
             // Skipped steps changed no weight, alpha or optimiser state, so this state is a valid one to keep.
             SaveCheckpointIfConfigured();
             throw diverged;
@@ -224,26 +239,38 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         return new StepRecord(_progress.Epoch, step, StepsPerEpoch, trainLoss, architecture.Loss, skipped, _progress.SkippedSteps);
     }
 
-    /// <summary>One SGD step on the network weights; skipped (no optimiser call) when the loss or the gradient
-    /// norm is not finite.</summary>
+    /// <summary>One SGD step on the network weights (skipped when the loss or the gradient norm is not finite).</summary>
     private (float Loss, long Correct, bool Updated) WeightStep(Tensor images, Tensor labels)
     {
-        _weightOptimizer.zero_grad();
         // The alphas are constants here: with requires_grad off, no pass records or computes anything for them.
         using var frozen = new RequiresGradScope(_alphas);
+        return _weightStep.Run(images, labels);
+    }
+
+    /// <summary>A warm-start step's validation loss, for the records; the alphas stay as they are.</summary>
+    private ArchitectureGradient ValidationOnly(Tensor images, Tensor labels)
+    {
+        using var _ = no_grad();
         var logits = Supernet.forward(images);
-        var loss = nn.functional.cross_entropy(logits, labels);
-        var lossValue = loss.item<float>();
-        long correct;
-        using (no_grad()) correct = logits.argmax(1).eq(labels).sum().item<long>();
-        if (!float.IsFinite(lossValue)) return (lossValue, correct, false);
-        // Only the weights: the alphas' gradients belong to the architecture step.
-        loss.backward(inputs: _weights);
-        // The total norm is finite exactly when every gradient is (a NaN or infinity anywhere propagates).
-        var norm = nn.utils.clip_grad_norm_(_weights, Options.GradientClip);
-        if (!double.IsFinite(norm)) return (lossValue, correct, false);
-        _weightOptimizer.step();
-        return (lossValue, correct, true);
+        var loss = nn.functional.cross_entropy(logits, labels).item<float>();
+        return new ArchitectureGradient(loss, Accuracy.Correct(logits, labels), labels.shape[0], null);
+    }
+
+    /// <summary>Progressive shrinking: makes every drop the schedule puts at or before the current step.</summary>
+    private void DropDueOperations()
+    {
+        var position = (long)_progress.Epoch * StepsPerEpoch + _progress.Step;
+        var done = _progress.DropsSoFar.Count;
+        if (done >= _shrinkSchedule.Length || _shrinkSchedule[done] > position) return;
+        var drops = _progress.DropsSoFar.ToList();
+        var scopes = Supernet.Architecture.MixingScopes;
+        while (drops.Count < _shrinkSchedule.Length && _shrinkSchedule[drops.Count] <= position
+               && Shrinking.Next(scopes, Options.ExcludeZeroOnDiscretize) is var (scope, operation))
+        {
+            scopes[scope].Drop(operation);
+            drops.Add(new ShrinkDrop(_progress.Epoch, _progress.Step, Supernet.Scopes[scope].Path, scopes[scope].Table[operation].Name));
+        }
+        _progress = _progress with { Drops = drops };
     }
 
     private SearchDivergedException Diverged(int step, Tensor images)
@@ -259,10 +286,19 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     private EpochRecord Summarize(int epoch, double learningRate)
     {
         var totals = _progress.CurrentEpoch;
-        var alphas = Supernet.Architecture.Values();
-        var weights = Supernet.Architecture.Softmax();
-        var choices = Supernet.Architecture.Argmax(Options.ExcludeZeroOnDiscretize);
-        var scopes = Supernet.Scopes.Select((s, i) => new ScopeRecord(s.Path, s.Table.Ops.Select(o => o.Name).ToArray(), alphas[i], weights[i], choices[i])).ToArray();
+        var architecture = Supernet.Architecture;
+        var alphas = architecture.Values();
+        var weights = architecture.ExpectedWeights();
+        var choices = architecture.Argmax(Options.ExcludeZeroOnDiscretize);
+        var previous = _progress.Epochs.Count > 0 ? _progress.Epochs[^1] : null;
+        var scopes = Supernet.Scopes.Select((s, i) =>
+        {
+            var active = architecture.MixingScopes[i].Active.ToArray();
+            var before = previous?.Scopes.FirstOrDefault(p => p.Path == s.Path);
+            var stableSince = before is { Decisiveness: { } d } && before.Argmax == choices[i] ? d.StableSinceEpoch : epoch;
+            return new ScopeRecord(s.Path, s.Table.Ops.Select(o => o.Name).ToArray(), alphas[i], weights[i], choices[i], active,
+                EdgeDecisiveness.Of(weights[i], active, choices[i], stableSince));
+        }).ToArray();
         var genotype = _space.GenotypeFromChoices(choices);
         return new EpochRecord(
             epoch,
@@ -275,7 +311,10 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
             totals.SkippedSteps,
             scopes,
             _space.NamesOf(genotype),
-            _space.Format(genotype));
+            _space.Format(genotype),
+            _progress.DropsSoFar.Where(d => d.Epoch == epoch).ToArray(),
+            Options.Method == SearchMethod.Gdas ? Options.TemperatureAt(epoch) : null,
+            epoch >= Options.WarmupEpochs);
     }
 
     private SearchResult<TGenotype> Result(bool cancelled) =>

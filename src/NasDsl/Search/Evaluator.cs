@@ -39,7 +39,7 @@ public static class Evaluator
                 var (images, labels) = enumerator.Current;
                 var logits = model.forward(images);
                 lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq(labels).sum().item<long>();
+                correct += Accuracy.Correct(logits, labels);
                 samples += labels.shape[0];
                 batches++;
             }
@@ -51,8 +51,21 @@ public static class Evaluator
         }
     }
 
-    /// <summary>One-shot evaluation: the supernet itself, every mixed edge weighted by softmax(alpha), on
-    /// <paramref name="test"/>.</summary>
-    public static EvaluationResult OneShot(Supernet supernet, IDataset test, int batchSize = 256, int? limitBatches = null) =>
-        Evaluate(supernet, test, batchSize, limitBatches);
+    /// <summary>One-shot evaluation: the supernet itself on <paramref name="test"/>, every mixed edge weighted by its
+    /// expected mixing weights (softmax(α), or the Dirichlet mean for DrNAS) instead of a sample.</summary>
+    public static EvaluationResult OneShot(Supernet supernet, IDataset test, int batchSize = 256, int? limitBatches = null)
+    {
+        ArgumentNullException.ThrowIfNull(supernet);
+        var mixing = supernet.Architecture.Mixing;
+        var sampled = mixing.UseExpectedWeights;
+        mixing.UseExpectedWeights = true;
+        try
+        {
+            return Evaluate(supernet, test, batchSize, limitBatches);
+        }
+        finally
+        {
+            mixing.UseExpectedWeights = sampled;
+        }
+    }
 }

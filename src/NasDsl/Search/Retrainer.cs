@@ -137,6 +137,7 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
         network.train();
         var parameters = network.parameters().ToArray();
         using var optimizer = optim.SGD(parameters, Options.LearningRate, Options.Momentum, weight_decay: Options.WeightDecay);
+        var weightStep = new WeightStep(network, parameters, optimizer, Options.GradientClip);
         var loader = new BatchLoader(_train, Options.BatchSize, _device, shuffle: true, Options.Seed);
         var steps = Options.LimitSteps is int limit ? Math.Min(limit, loader.BatchesPerEpoch) : loader.BatchesPerEpoch;
         var epochs = new List<RetrainEpoch>();
@@ -144,8 +145,8 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
 
         for (var epoch = 0; epoch < Options.Epochs && !cancelled; epoch++)
         {
-            var learningRate = Options.MinLearningRate + (Options.LearningRate - Options.MinLearningRate) * (1 + Math.Cos(Math.PI * epoch / Options.Epochs)) / 2;
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+            var learningRate = CosineSchedule.At(epoch, Options.Epochs, Options.LearningRate, Options.MinLearningRate);
+            weightStep.SetLearningRate(learningRate);
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
             long lossSamples = 0, correct = 0, samples = 0;
@@ -161,26 +162,15 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
                 using var scope = NewDisposeScope();
                 if (!batches.MoveNext()) break;
                 var (images, labels) = batches.Current;
-                optimizer.zero_grad();
-                var logits = network.forward(images);
-                var loss = nn.functional.cross_entropy(logits, labels);
-                var lossValue = loss.item<float>();
-                using (no_grad()) correct += logits.argmax(1).eq(labels).sum().item<long>();
+                var (loss, batchCorrect, updated) = weightStep.Run(images, labels);
+                correct += batchCorrect;
                 samples += labels.shape[0];
-                if (!float.IsFinite(lossValue))
+                if (float.IsFinite(loss))
                 {
-                    skipped++;
-                    continue;
+                    lossSum += loss * labels.shape[0];
+                    lossSamples += labels.shape[0];
                 }
-                lossSum += lossValue * labels.shape[0];
-                lossSamples += labels.shape[0];
-                loss.backward();
-                if (!double.IsFinite(nn.utils.clip_grad_norm_(parameters, Options.GradientClip)))
-                {
-                    skipped++;
-                    continue;
-                }
-                optimizer.step();
+                if (!updated) skipped++;
             }
             if (samples == 0) break;
             var record = new RetrainEpoch(epoch, EpochTotals.Mean(lossSum, lossSamples), EpochTotals.Mean(correct, samples), learningRate, clock.Elapsed.TotalSeconds, skipped);

@@ -1,12 +1,70 @@
 
 namespace NasDsl.Search;
 
+/// <summary>The one-shot search method: how mixed edges mix, and how the architecture step differentiates.</summary>
+public enum SearchMethod
+{
+    /// <summary>DARTS (Liu et al. 2019): softmax(α), first or second order.</summary>
+    Darts,
+
+    /// <summary>DrNAS (Chen et al. 2021): Dirichlet(ELU(α) + 1) samples, KL or L2 regularised.</summary>
+    DrNas,
+
+    /// <summary>GDAS (Dong and Yang 2019): straight-through Gumbel-softmax, one candidate computed per edge.</summary>
+    Gdas,
+}
+
+/// <summary>DrNAS' regulariser of the concentration.</summary>
+public enum DrNasRegularizer
+{
+    /// <summary>λ·Σ_edges KL(Dir(β) ‖ Dir(1)) added to the architecture loss (NASLib's drnas).</summary>
+    Kl,
+
+    /// <summary>No KL term; only the architecture optimiser's weight decay (the original repository's default).</summary>
+    L2,
+}
+
 /// <summary>
-/// Settings of a DARTS search. Defaults follow DARTS' <c>train_search.py</c> and NASLib's DARTS config: SGD on the
-/// network weights with cosine annealing per epoch, Adam on the architecture weights.
+/// Settings of a one-shot search. Defaults follow DARTS' <c>train_search.py</c> and NASLib's configs: SGD on the
+/// network weights with cosine annealing per epoch, Adam on the architecture weights, DARTS first order, none
+/// of GRAFS' stabilisers (<see cref="Shrink"/>, <see cref="WarmupEpochs"/>, <see cref="OutputBound"/>).
 /// </summary>
 public sealed record SearchOptions
 {
+    /// <summary>The search method.</summary>
+    public SearchMethod Method { get; init; } = SearchMethod.Darts;
+
+    /// <summary>DrNAS' regulariser.</summary>
+    public DrNasRegularizer DrNasRegularizer { get; init; } = DrNasRegularizer.Kl;
+
+    /// <summary>DrNAS' λ, the weight of the KL term (NASLib: 1e-3).</summary>
+    public double DrNasRegularization { get; init; } = 1e-3;
+
+    /// <summary>GDAS' temperature at the start; it falls linearly per epoch to <see cref="FinalTemperature"/>.</summary>
+    public double InitialTemperature { get; init; } = 10;
+
+    /// <summary>GDAS' temperature in the last epoch.</summary>
+    public double FinalTemperature { get; init; } = 0.1;
+
+    /// <summary>Maximum L2 norm of the architecture gradient; null takes the method's: none for DARTS, 5 for DrNAS
+    /// and GDAS (NASLib).</summary>
+    public double? ArchitectureGradientClip { get; init; }
+
+    /// <summary>GRAFS' progressive shrinking: on a log-spaced schedule from <see cref="ShrinkFromEpoch"/> to the
+    /// start of the last epoch, drop the lowest-weighted candidate of the edge with the most left, until every edge
+    /// has one.</summary>
+    public bool Shrink { get; init; }
+
+    /// <summary>The epoch (zero-based) of the first drop; null starts right after the warm start.</summary>
+    public int? ShrinkFromEpoch { get; init; }
+
+    /// <summary>GRAFS' warm start: the first N epochs train only the network weights, the alphas frozen.</summary>
+    public int WarmupEpochs { get; init; }
+
+    /// <summary>GRAFS' search-time bound: every candidate output clamped to ±this value inside mixed edges (GRAFS
+    /// uses 10); null leaves outputs as declared. Discrete networks never see it.</summary>
+    public double? OutputBound { get; init; }
+
     /// <summary>Search epochs; also the period of the cosine learning-rate schedule.</summary>
     public int Epochs { get; init; } = 50;
 
@@ -66,6 +124,17 @@ public sealed record SearchOptions
     /// <summary>Where to write a checkpoint at the end of each epoch and on cancellation; null writes none.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>The architecture-gradient clip in force: <see cref="ArchitectureGradientClip"/> or the method's.</summary>
+    public double? EffectiveArchitectureGradientClip => ArchitectureGradientClip ?? (Method == SearchMethod.Darts ? null : 5);
+
+    /// <summary>The first epoch of progressive shrinking in force.</summary>
+    public int EffectiveShrinkFromEpoch => ShrinkFromEpoch ?? WarmupEpochs;
+
+    /// <summary>GDAS' temperature in <paramref name="epoch"/>: NASLib moves τ once before the first epoch, so
+    /// epoch e uses τ₀ − (τ₀ − τ₁)·(e + 1)/E and the last epoch τ₁.</summary>
+    public double TemperatureAt(int epoch) =>
+        InitialTemperature - (InitialTemperature - FinalTemperature) * (epoch + 1) / Epochs;
+
     private const string Owner = nameof(SearchOptions);
 
     /// <summary>Checks every option.</summary>
@@ -88,6 +157,16 @@ public sealed record SearchOptions
         OptionCheck.PositiveFinite(Owner, nameof(GradientClip), GradientClip);
         if (LimitSteps is int limit) OptionCheck.Positive(Owner, nameof(LimitSteps), limit);
         OptionCheck.Positive(Owner, nameof(MaxConsecutiveNonFiniteSteps), MaxConsecutiveNonFiniteSteps);
+        if (!Enum.IsDefined(Method)) OptionCheck.Fail(Owner, nameof(Method), (int)Method, "is not a SearchMethod");
+        if (SecondOrder && Method != SearchMethod.Darts)
+            throw new ArgumentException($"SearchOptions.SecondOrder is DARTS' unrolled gradient; {Method} searches are first order.", nameof(SecondOrder));
+        OptionCheck.NonNegativeFinite(Owner, nameof(DrNasRegularization), DrNasRegularization);
+        OptionCheck.PositiveFinite(Owner, nameof(InitialTemperature), InitialTemperature);
+        OptionCheck.PositiveFinite(Owner, nameof(FinalTemperature), FinalTemperature);
+        if (ArchitectureGradientClip is double clip) OptionCheck.PositiveFinite(Owner, nameof(ArchitectureGradientClip), clip);
+        if (WarmupEpochs < 0 || WarmupEpochs >= Epochs) OptionCheck.Fail(Owner, nameof(WarmupEpochs), WarmupEpochs, $"must lie in [0, Epochs) so some epochs search ({Epochs} epochs)");
+        if (ShrinkFromEpoch is int from && (from < 0 || from >= Epochs)) OptionCheck.Fail(Owner, nameof(ShrinkFromEpoch), from, $"must lie in [0, Epochs) ({Epochs} epochs)");
+        if (OutputBound is double bound) OptionCheck.PositiveFinite(Owner, nameof(OutputBound), bound);
         if (string.IsNullOrWhiteSpace(Device)) throw new ArgumentException("SearchOptions.Device must name a device (cpu, cuda, cuda:N, auto); got an empty value.", nameof(Device));
         if (CheckpointPath is { Length: 0 }) throw new ArgumentException("SearchOptions.CheckpointPath must be null or a file path; got an empty string.", nameof(CheckpointPath));
     }

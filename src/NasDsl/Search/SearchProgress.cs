@@ -38,8 +38,13 @@ public sealed record EpochTotals
 /// <param name="ConsecutiveSkippedSteps">Skipped steps in a row up to now.</param>
 /// <param name="CurrentEpoch">Totals of the epoch in progress.</param>
 /// <param name="Epochs">Summaries of the completed epochs.</param>
-public sealed record SearchProgress(int Epoch, int Step, long SkippedSteps, int ConsecutiveSkippedSteps, EpochTotals CurrentEpoch, IReadOnlyList<EpochRecord> Epochs)
+/// <param name="Drops">Every operation progressive shrinking has dropped so far, in order.</param>
+public sealed record SearchProgress(int Epoch, int Step, long SkippedSteps, int ConsecutiveSkippedSteps, EpochTotals CurrentEpoch, IReadOnlyList<EpochRecord> Epochs, IReadOnlyList<ShrinkDrop>? Drops = null)
 {
+    /// <summary>The drops so far, never null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ShrinkDrop> DropsSoFar => Drops ?? [];
+
     /// <summary>The start of a search.</summary>
     public static SearchProgress Start { get; } = new(0, 0, 0, 0, new EpochTotals(), []);
 }

@@ -14,9 +14,19 @@ public sealed record StepRecord(int Epoch, int Step, int StepsPerEpoch, double T
 /// <param name="Path">The scope path, e.g. <c>Act.U1</c>.</param>
 /// <param name="Operations">Operation names, in alpha order.</param>
 /// <param name="Alphas">Raw architecture weights.</param>
-/// <param name="Weights">softmax(alphas), the mixing weights.</param>
+/// <param name="Weights">The expected mixing weights: softmax(alphas) over the operations in play for DARTS and
+/// GDAS, the Dirichlet mean for DrNAS; 0 for dropped operations.</param>
 /// <param name="Argmax">Index of the chosen operation (with the search's discretisation rule).</param>
-public sealed record ScopeRecord(string Path, IReadOnlyList<string> Operations, IReadOnlyList<float> Alphas, IReadOnlyList<float> Weights, int Argmax)
+/// <param name="Active">Whether each operation is still in play (progressive shrinking drops them); null means all.</param>
+/// <param name="Decisiveness">How decided the edge is.</param>
+public sealed record ScopeRecord(
+    string Path,
+    IReadOnlyList<string> Operations,
+    IReadOnlyList<float> Alphas,
+    IReadOnlyList<float> Weights,
+    int Argmax,
+    IReadOnlyList<bool>? Active = null,
+    EdgeDecisiveness? Decisiveness = null)
 {
     /// <summary>Name of the chosen operation.</summary>
     public string Chosen => Operations[Argmax];
@@ -35,6 +45,9 @@ public sealed record ScopeRecord(string Path, IReadOnlyList<string> Operations, 
 /// <param name="Scopes">Alphas, softmax weights and argmax of every scope.</param>
 /// <param name="Genotype">The argmax genotype: operation name by scope path.</param>
 /// <param name="GenotypeText">The argmax genotype as formulas.</param>
+/// <param name="Dropped">Operations progressive shrinking dropped during this epoch.</param>
+/// <param name="Temperature">GDAS' temperature in this epoch; null for other methods.</param>
+/// <param name="ArchitectureUpdated">False in warm-start epochs, whose alphas stay frozen.</param>
 public sealed record EpochRecord(
     int Epoch,
     double TrainLoss,
@@ -46,7 +59,15 @@ public sealed record EpochRecord(
     int SkippedSteps,
     IReadOnlyList<ScopeRecord> Scopes,
     IReadOnlyDictionary<string, string> Genotype,
-    string GenotypeText);
+    string GenotypeText,
+    IReadOnlyList<ShrinkDrop>? Dropped = null,
+    double? Temperature = null,
+    bool ArchitectureUpdated = true)
+{
+    /// <summary>True when every edge is decided (see <see cref="EdgeDecisiveness.Decided"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Decided => Scopes.All(s => s.Decisiveness?.Decided ?? false);
+}
 
 /// <summary>The outcome of <see cref="DartsSearch{TGenotype}.Run"/>.</summary>
 /// <typeparam name="TGenotype">The space's genotype.</typeparam>

@@ -135,11 +135,5 @@ public sealed class NonFiniteGuardTests
         Assert.Contains("non-finite gradient", finding.Description);
     }
 
-    private static (SGD, Adam) Optimizers(DartsSearch<CellGenotype> search)
-    {
-        // The optimisers are private to the search; the test reads their state to prove a skipped step leaves it alone.
-        var sgd = (SGD)typeof(DartsSearch<CellGenotype>).GetField("_weightOptimizer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(search)!;
-        var adam = (Adam)typeof(DartsSearch<CellGenotype>).GetField("_architectureOptimizer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(search)!;
-        return (sgd, adam);
-    }
+    private static (SGD, Adam) Optimizers(DartsSearch<CellGenotype> search) => (search.WeightOptimizer, search.ArchitectureOptimizer);
 }
