@@ -55,13 +55,17 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         }
         reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
 
-        var options = new SearchOptions
+        var options = SearchPresets.For(CommandLine.MethodNames[settings.Method]) with
         {
             Epochs = settings.Epochs,
             BatchSize = settings.BatchSize,
             Seed = settings.Seed,
             Threads = settings.Threads,
             SecondOrder = settings.SecondOrder,
+            ArchitectureLearningRate = settings.ArchitectureLearningRate,
+            Shrink = settings.Shrink,
+            WarmupEpochs = settings.WarmupEpochs,
+            OutputBound = settings.OutputBound,
             ExcludeZeroOnDiscretize = settings.ExcludeZero,
             LimitSteps = settings.LimitSteps,
             Device = settings.Device,
@@ -97,35 +101,57 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
 
         GenotypeFile.Save(space, result.Genotype, folder.File("genotype.json"));
         var oneShot = Evaluator.OneShot(result.Supernet, data.Test);
+        var final = result.Epochs[^1];
+        var undecided = final.Scopes.Where(s => s.Decisiveness is not { Decided: true }).ToArray();
+        var formula = space.Format(result.Genotype);
         var rows = new List<(string, string)>
         {
             ("space", space.Name),
+            ("method", MethodDescription(options)),
             ("genotype", string.Join(", ", space.NamesOf(result.Genotype).Select(kv => $"{kv.Key}={kv.Value}"))),
-            ("formula", space.Format(result.Genotype)),
+            (undecided.Length == 0 ? "found" : "undecided (argmax shown)", formula),
+            ("decided edges", $"{final.Scopes.Count - undecided.Length} of {final.Scopes.Count}"),
             ("one-shot test accuracy", Percent(oneShot.Accuracy)),
             ("skipped steps", result.SkippedSteps.ToString(CultureInfo.InvariantCulture)),
         };
+        if (undecided.Length > 0)
+            reporter.Warning($"the search did not decide: {string.Join(", ", undecided.Select(DecisivenessLine))}. " +
+                "Its argmax is a pick among near-ties, not a finding; run more epochs, raise --arch-lr, or use --shrink on.");
 
-        RetrainResult? found = null, baseline = null;
+        var evaluation = new Evaluation(formula, undecided.Length == 0);
         if (settings.TrainEpochs > 0)
         {
             var retrain = new RetrainOptions
             {
                 Epochs = settings.TrainEpochs,
                 BatchSize = settings.BatchSize,
-                Seed = settings.Seed,
                 Threads = settings.Threads,
                 LimitSteps = settings.LimitSteps,
                 Device = settings.Device,
             };
-            reporter.Info($"Retraining the found network and the {settings.Baseline} baseline from scratch ({settings.TrainEpochs} epoch{(settings.TrainEpochs == 1 ? "" : "s")} each)…");
-            found = Retrain(new Retrainer<TGenotype>(space, retrain, data.Train, data.Test), result.Genotype, reporter, "found", cancellation);
-            var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(settings.Baseline));
-            baseline = Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, retrain, data.Train, data.Test), baselineGenotype, reporter, settings.Baseline, cancellation);
-            rows.Add(($"retrained test accuracy ({settings.TrainEpochs} epoch{(settings.TrainEpochs == 1 ? "" : "s")})", Percent(found.Test.Accuracy)));
-            rows.Add(($"baseline {settings.Baseline} test accuracy", Percent(baseline.Test.Accuracy)));
-            rows.Add(("found − baseline", $"{(found.Test.Accuracy - baseline.Test.Accuracy) * 100:+0.00;-0.00} points"));
+            var epochsText = $"{settings.TrainEpochs} epoch{(settings.TrainEpochs == 1 ? "" : "s")}";
+            reporter.Info($"Retraining the found network and {string.Join(", ", settings.Baselines)} from scratch ({epochsText} each, {settings.RetrainSeeds} seed{(settings.RetrainSeeds == 1 ? "" : "s")})…");
+            // Seeds 1..N for every network: paired runs, and the same baseline figures for every search seed.
+            for (var seed = 1; seed <= settings.RetrainSeeds; seed++)
+            {
+                var seeded = retrain with { Seed = seed };
+                var found = Retrain(new Retrainer<TGenotype>(space, seeded, data.Train, data.Test), result.Genotype, reporter, $"found, seed {seed}", cancellation);
+                evaluation.Found.Add(found.Test.Accuracy);
+                foreach (var name in settings.Baselines)
+                {
+                    var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name));
+                    var baseline = Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, seeded, data.Train, data.Test), baselineGenotype, reporter, $"{name}, seed {seed}", cancellation);
+                    evaluation.Baseline(name).Add(baseline.Test.Accuracy);
+                }
+            }
+            rows.Add(($"retrained test accuracy ({epochsText}, {settings.RetrainSeeds} seeds)", MeanStd(evaluation.FoundSample)));
+            foreach (var name in settings.Baselines)
+            {
+                rows.Add(($"{name} test accuracy", MeanStd(evaluation.BaselineSample(name))));
+                rows.Add(($"found vs {name}", evaluation.Verdict(name)));
+            }
         }
+        ResultsFile.Write(folder, space.Name, options, final, evaluation);
 
         // The recorder drew the plots after the last epoch; only a run resumed after that epoch draws them here.
         var plots = recorder.Plots ?? Plots.Write(folder, recorder.Epochs);
@@ -143,6 +169,24 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
     }
 
     private static string Percent(double value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static string MeanStd(Measurements sample) => sample.Values.Count < 2
+        ? Percent(sample.Mean)
+        : $"{(sample.Mean * 100).ToString("0.00", CultureInfo.InvariantCulture)} ± {(sample.StandardDeviation * 100).ToString("0.00", CultureInfo.InvariantCulture)}%";
+
+    private static string DecisivenessLine(ScopeRecord scope) => scope.Decisiveness is { } d
+        ? $"{scope.Path} (top {d.TopWeight:0.000} of {d.InPlay} in play, uniform {1.0 / d.InPlay:0.000})"
+        : scope.Path;
+
+    private static string MethodDescription(SearchOptions o)
+    {
+        var parts = new List<string> { o.Method.ToString().ToLowerInvariant() + (o.SecondOrder ? " (second order)" : "") };
+        parts.Add($"arch lr {o.ArchitectureLearningRate.ToString("G3", CultureInfo.InvariantCulture)}");
+        if (o.WarmupEpochs > 0) parts.Add($"warm start {o.WarmupEpochs}");
+        if (o.Shrink) parts.Add("shrinking");
+        if (o.OutputBound is double b) parts.Add($"bound ±{b.ToString(CultureInfo.InvariantCulture)}");
+        return string.Join(", ", parts);
+    }
 
     /// <summary>Writes the records after every epoch, so an interrupted run keeps what it learned.</summary>
     private sealed class EpochRecorder(RunFolder folder, Reporter reporter) : ISearchObserver

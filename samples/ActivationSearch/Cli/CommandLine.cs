@@ -22,7 +22,13 @@ public static class CommandLine
     private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
-    private static readonly Option<string> Baseline = new("--baseline") { Description = "Fixed activation to compare against: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity.", DefaultValueFactory = _ => "relu" };
+    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity.", DefaultValueFactory = _ => "relu,swish" };
+    private static readonly Option<string> Method = new("--method") { Description = "Search method: drnas (Dirichlet), gdas (Gumbel, one op per edge per step) or darts (softmax, paper settings).", DefaultValueFactory = _ => "drnas" };
+    private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: the method's (drnas, gdas 3e-3; darts 3e-4)." };
+    private static readonly Option<string?> Shrink = new("--shrink") { Description = "Progressive shrinking, on or off: drop the weakest operation of the fullest edge on a log-spaced schedule until one is left. Default: on for drnas and gdas, off for darts." };
+    private static readonly Option<string?> WarmupEpochs = new("--warmup-epochs") { Description = "Epochs that train only the network weights before the architecture is searched. Default: 1 for drnas and gdas, 0 for darts." };
+    private static readonly Option<string?> OutputBound = new("--output-bound") { Description = "Clamp every candidate's output to ±B during the search (not in retraining), or off. Default: 10 for drnas and gdas, off for darts." };
+    private static readonly Option<string> RetrainSeeds = new("--retrain-seeds") { Description = "Retrain the found network and every baseline with this many seeds, for mean ± std and a Welch t-test.", DefaultValueFactory = _ => "3" };
     private static readonly Option<string?> Out = new("--out") { Description = "Run folder. Default: runs/<space>-<timestamp>." };
     private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from its config.json)." };
     private static readonly Option<string?> LimitSteps = new("--limit-steps") { Description = "At most N steps per epoch (smoke runs)." };
@@ -32,7 +38,8 @@ public static class CommandLine
 
     public static RootCommand Build() => new("Searches an activation function with DARTS over one of the NASLib notebook's spaces, then retrains it against a baseline.")
     {
-        Space, Data, Epochs, BatchSize, Seed, SecondOrder, Device, TrainEpochs, Baseline, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
+        Space, Data, Method, Epochs, BatchSize, Seed, ArchitectureLearningRate, Shrink, WarmupEpochs, OutputBound, SecondOrder, Device,
+        TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
     };
 
     /// <summary>Reads and checks the arguments.</summary>
@@ -67,9 +74,18 @@ public static class CommandLine
         if (!Spaces.Contains(space)) throw new UsageException($"--space {space}: unknown space; choose simple, complex or rnn.");
         var data = result.GetValue(Data);
         if (data is not null && !Directory.Exists(data)) throw new UsageException($"--data {data}: the folder does not exist.");
-        var baseline = result.GetValue(Baseline)!.Trim().ToLowerInvariant();
-        if (BaselineNames.IndexOf(baseline) < 0)
-            throw new UsageException($"--baseline {baseline}: unknown activation; choose one of {string.Join(", ", BaselineNames.Names)}.");
+        var baselineText = result.GetValue(Baselines)!;
+        var baselines = baselineText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => b.ToLowerInvariant()).Distinct().ToArray();
+        foreach (var baseline in baselines)
+            if (BaselineNames.IndexOf(baseline) < 0)
+                throw new UsageException($"--baselines {baselineText}: unknown activation '{baseline}'; choose from {string.Join(", ", BaselineNames.Names)}.");
+        var method = result.GetValue(Method)!.Trim().ToLowerInvariant();
+        if (!MethodNames.TryGetValue(method, out var searchMethod))
+            throw new UsageException($"--method {method}: unknown method; choose drnas, gdas or darts.");
+        var preset = NasDsl.Search.SearchPresets.For(searchMethod);
+        var secondOrder = result.GetValue(SecondOrder);
+        if (secondOrder && searchMethod != NasDsl.Search.SearchMethod.Darts)
+            throw new UsageException($"--second-order: DARTS' unrolled gradient; --method {method} is first order (use --method darts).");
         var device = result.GetValue(Device)!.Trim().ToLowerInvariant();
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             throw new UsageException($"--device {device}: unknown device; choose cpu or cuda.");
@@ -81,15 +97,23 @@ public static class CommandLine
             Epochs = Positive(Epochs),
             BatchSize = Positive(BatchSize),
             Seed = Integer(Seed, long.MinValue),
-            SecondOrder = result.GetValue(SecondOrder),
+            SecondOrder = secondOrder,
+            Method = method,
+            ArchitectureLearningRate = OptionalPositiveNumber(ArchitectureLearningRate) ?? preset.ArchitectureLearningRate,
+            Shrink = OnOff(Shrink) ?? preset.Shrink,
+            WarmupEpochs = result.GetValue(WarmupEpochs) is { } warmup ? (int)Parse(WarmupEpochs.Name, warmup, 0, int.MaxValue) : preset.WarmupEpochs,
+            OutputBound = result.GetValue(OutputBound) is { } bound ? (bound.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null : PositiveNumber(OutputBound.Name, bound)) : preset.OutputBound,
             Device = device,
             TrainEpochs = (int)Integer(TrainEpochs, 0),
-            Baseline = baseline,
+            RetrainSeeds = Positive(RetrainSeeds),
+            Baselines = baselines,
             LimitSteps = OptionalPositive(LimitSteps),
             Threads = OptionalPositive(Threads) ?? NasDsl.Devices.OpenMp.DefaultThreads(),
             TrainSamples = OptionalPositive(TrainSamples),
             ExcludeZero = !result.GetValue(KeepZero),
         };
+        if (settings.WarmupEpochs >= settings.Epochs)
+            throw new UsageException($"--warmup-epochs {settings.WarmupEpochs}: must be less than --epochs {settings.Epochs}, so some epochs search.");
         var output = result.GetValue(Out) ?? Path.Combine("runs", $"{space}-{DateTime.Now:yyyyMMdd-HHmmss}");
         if (File.Exists(output)) throw new UsageException($"--out {output}: a file of that name exists.");
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
@@ -101,7 +125,33 @@ public static class CommandLine
         int? OptionalPositive(Option<string?> option) =>
             result.GetValue(option) is { } text ? (int)Parse(option.Name, text, 1, int.MaxValue) : null;
 
+        double? OptionalPositiveNumber(Option<string?> option) => result.GetValue(option) is { } text ? PositiveNumber(option.Name, text) : null;
+
+        bool? OnOff(Option<string?> option) => result.GetValue(option)?.Trim().ToLowerInvariant() switch
+        {
+            null => null,
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            var other => throw new UsageException($"{option.Name} {other}: say on or off."),
+        };
+
         long Integer(Option<string> option, long minimum) => Parse(option.Name, result.GetValue(option)!, minimum, option == Seed ? long.MaxValue : int.MaxValue);
+    }
+
+    /// <summary>The methods by their command-line names.</summary>
+    public static readonly IReadOnlyDictionary<string, NasDsl.Search.SearchMethod> MethodNames = new Dictionary<string, NasDsl.Search.SearchMethod>
+    {
+        ["darts"] = NasDsl.Search.SearchMethod.Darts,
+        ["drnas"] = NasDsl.Search.SearchMethod.DrNas,
+        ["gdas"] = NasDsl.Search.SearchMethod.Gdas,
+    };
+
+    private static double PositiveNumber(string name, string text)
+    {
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            throw new UsageException($"{name} {text}: not a number.");
+        if (!(value > 0 && double.IsFinite(value))) throw new UsageException($"{name} {text}: must be positive and finite.");
+        return value;
     }
 
     private static long Parse(string name, string text, long minimum, long maximum)

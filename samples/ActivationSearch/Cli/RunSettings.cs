@@ -13,9 +13,15 @@ public sealed record RunSettings
     public int BatchSize { get; init; } = 64;
     public long Seed { get; init; } = 1;
     public bool SecondOrder { get; init; }
+    public string Method { get; init; } = "drnas";
+    public double ArchitectureLearningRate { get; init; } = 3e-3;
+    public bool Shrink { get; init; } = true;
+    public int WarmupEpochs { get; init; } = 1;
+    public double? OutputBound { get; init; } = 10;
+    public int RetrainSeeds { get; init; } = 3;
     public string Device { get; init; } = "cpu";
     public int TrainEpochs { get; init; } = 3;
-    public string Baseline { get; init; } = "relu";
+    public string[] Baselines { get; init; } = ["relu", "swish"];
     public string Out { get; init; } = "";
     public int? LimitSteps { get; init; }
     public int? Threads { get; init; }

@@ -66,16 +66,34 @@ public sealed class RunFolder
                 ["skippedSteps"] = epoch.SkippedSteps,
                 ["genotype"] = new JsonObject(epoch.Genotype.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 ["formula"] = epoch.GenotypeText,
+                ["decided"] = epoch.Decided,
+                ["temperature"] = epoch.Temperature,
+                ["architectureUpdated"] = epoch.ArchitectureUpdated,
+                ["dropped"] = new JsonArray((epoch.Dropped ?? []).Select(d => (JsonNode)new JsonObject
+                {
+                    ["step"] = d.Step + 1,
+                    ["scope"] = d.Scope,
+                    ["operation"] = d.Operation,
+                }).ToArray()),
+                ["edges"] = new JsonObject(epoch.Scopes.Select(s => KeyValuePair.Create(s.Path, (JsonNode?)(s.Decisiveness is { } d ? new JsonObject
+                {
+                    ["topWeight"] = d.TopWeight,
+                    ["margin"] = d.Margin,
+                    ["relativeEntropy"] = d.RelativeEntropy,
+                    ["stableSinceEpoch"] = d.StableSinceEpoch + 1,
+                    ["inPlay"] = d.InPlay,
+                    ["decided"] = d.Decided,
+                } : null)))),
             };
             metrics.Append(line.ToJsonString(Readable)).Append('\n');
         }
         AtomicFile.WriteAllText(File("metrics.jsonl"), metrics.ToString());
 
-        var alphas = new StringBuilder("epoch,scope,operation,alpha,weight,chosen\n");
+        var alphas = new StringBuilder("epoch,scope,operation,alpha,weight,chosen,active\n");
         foreach (var epoch in epochs)
             foreach (var scope in epoch.Scopes)
                 for (var i = 0; i < scope.Operations.Count; i++)
-                    alphas.Append(CultureInfo.InvariantCulture, $"{epoch.Epoch + 1},{scope.Path},{scope.Operations[i]},{scope.Alphas[i]:R},{scope.Weights[i]:R},{(i == scope.Argmax ? 1 : 0)}\n");
+                    alphas.Append(CultureInfo.InvariantCulture, $"{epoch.Epoch + 1},{scope.Path},{scope.Operations[i]},{scope.Alphas[i]:R},{scope.Weights[i]:R},{(i == scope.Argmax ? 1 : 0)},{(scope.Active is null || scope.Active[i] ? 1 : 0)}\n");
         AtomicFile.WriteAllText(File("alphas.csv"), alphas.ToString());
     }
 

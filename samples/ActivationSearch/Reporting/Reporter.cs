@@ -36,8 +36,21 @@ public abstract class Reporter : ISearchObserver
 
     protected static string Number(double value) => double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : "non-finite";
 
+    /// <summary>The operations still in play, by index.</summary>
+    protected static IEnumerable<int> InPlay(ScopeRecord scope) =>
+        Enumerable.Range(0, scope.Operations.Count).Where(i => scope.Active is null || scope.Active[i]);
+
+    /// <summary>"decided: top 0.412 (+0.180), entropy 0.61, stable since epoch 3, 4 in play".</summary>
+    protected static string DecisivenessText(ScopeRecord scope) => scope.Decisiveness is not { } d ? "" :
+        string.Create(CultureInfo.InvariantCulture,
+            $"{(d.Decided ? "decided" : "undecided")}: top {d.TopWeight:0.000} ({d.Margin:+0.000;-0.000}), entropy {d.RelativeEntropy:0.00}, stable since epoch {d.StableSinceEpoch + 1}, {d.InPlay} in play");
+
     protected static string EpochLine(EpochRecord r) =>
-        $"epoch {r.Epoch + 1}: train loss {Number(r.TrainLoss)} acc {Percent(r.TrainAccuracy)} | val loss {Number(r.ValidationLoss)} acc {Percent(r.ValidationAccuracy)} | lr {r.LearningRate:0.00000} | {r.Seconds:0.0}s | skipped {r.SkippedSteps}";
+        $"epoch {r.Epoch + 1}: train loss {Number(r.TrainLoss)} acc {Percent(r.TrainAccuracy)} | val loss {Number(r.ValidationLoss)} acc {Percent(r.ValidationAccuracy)} | lr {r.LearningRate:0.00000} | {r.Seconds:0.0}s | skipped {r.SkippedSteps}" +
+        (r.ArchitectureUpdated ? "" : " | warm start (alphas frozen)") +
+        (r.Temperature is double t ? $" | τ {t:0.00}" : "") +
+        (r.Dropped is { Count: > 0 } dropped ? $" | dropped {dropped.Count}" : "") +
+        $" | decided {r.Scopes.Count(s => s.Decisiveness?.Decided ?? false)}/{r.Scopes.Count}";
 }
 
 /// <summary>Log lines: an epoch header, a line every tenth of an epoch, the epoch summary and its weights.</summary>
@@ -76,8 +89,9 @@ public sealed class PlainReporter : Reporter
     {
         foreach (var scope in record.Scopes)
         {
-            var weights = string.Join(", ", scope.Operations.Select((op, i) => i == scope.Argmax ? $"[{op} {scope.Weights[i]:0.0000}]" : $"{op} {scope.Weights[i]:0.0000}"));
-            Console.WriteLine($"  {scope.Path,-14} -> {scope.Chosen,-10} {weights}");
+            var weights = string.Join(", ", InPlay(scope).Select(i => i == scope.Argmax ? $"[{scope.Operations[i]} {scope.Weights[i]:0.0000}]" : $"{scope.Operations[i]} {scope.Weights[i]:0.0000}"));
+            Console.WriteLine($"  {scope.Path,-14} -> {scope.Chosen,-10} {DecisivenessText(scope)}");
+            Console.WriteLine($"  {"",-14}    {weights}");
         }
         Console.WriteLine($"  genotype: {record.GenotypeText}");
     }
@@ -156,13 +170,15 @@ public sealed class LiveReporter : Reporter
 
     private static Table WeightsTable(EpochRecord record)
     {
-        var table = new Table().Border(TableBorder.Rounded).Expand().AddColumn("scope").AddColumn("argmax").AddColumn("softmax(α)");
+        var table = new Table().Border(TableBorder.Rounded).Expand().AddColumn("scope").AddColumn("argmax").AddColumn("decisiveness").AddColumn("mixing weights in play");
         foreach (var scope in record.Scopes)
         {
-            var weights = string.Join("  ", scope.Operations.Select((op, i) => i == scope.Argmax
-                ? $"[bold green]{Markup.Escape(op)} {scope.Weights[i]:0.000}[/]"
-                : $"{Markup.Escape(op)} {scope.Weights[i]:0.000}"));
-            table.AddRow(new Markup(Markup.Escape(scope.Path)), new Markup($"[bold green]{Markup.Escape(scope.Chosen)}[/]"), new Markup(weights));
+            var weights = string.Join("  ", InPlay(scope).Select(i => i == scope.Argmax
+                ? $"[bold green]{Markup.Escape(scope.Operations[i])} {scope.Weights[i]:0.000}[/]"
+                : $"{Markup.Escape(scope.Operations[i])} {scope.Weights[i]:0.000}"));
+            var decided = scope.Decisiveness?.Decided ?? false;
+            table.AddRow(new Markup(Markup.Escape(scope.Path)), new Markup($"[bold green]{Markup.Escape(scope.Chosen)}[/]"),
+                new Markup($"[{(decided ? "green" : "yellow")}]{Markup.Escape(DecisivenessText(scope))}[/]"), new Markup(weights));
         }
         table.Caption($"after epoch {record.Epoch + 1}: {Markup.Escape(record.GenotypeText)}");
         return table;
