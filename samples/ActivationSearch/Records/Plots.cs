@@ -19,6 +19,7 @@ public static class Plots
             Line(plot, xs, epochs.Select(e => e.ValidationLoss), "validation (architecture steps)");
             plot.Title("Search loss");
             plot.YLabel("cross-entropy");
+            return PlotLegend.Inside;
         }));
         files.Add(Save(folder, "accuracy.png", plot =>
         {
@@ -26,38 +27,87 @@ public static class Plots
             Line(plot, xs, epochs.Select(e => e.ValidationAccuracy * 100), "validation");
             plot.Title("Search accuracy");
             plot.YLabel("accuracy (%)");
+            return PlotLegend.Inside;
         }));
 
         foreach (var scope in epochs[0].Scopes.Select(s => s.Path))
         {
+            var operations = epochs[^1].Scopes.First(s => s.Path == scope).Operations;
+            double Weight(EpochRecord e, int op) => e.Scopes.First(s => s.Path == scope).Weights[op];
             files.Add(Save(folder, $"weights-{scope}.png", plot =>
             {
-                var operations = epochs[^1].Scopes.First(s => s.Path == scope).Operations;
+                if (operations.Count > WidestLinePlot)
+                {
+                    // 21 lines in one palette cannot be told apart: one row per operation, one column per epoch.
+                    var cells = new double[operations.Count, epochs.Count];
+                    for (var op = 0; op < operations.Count; op++)
+                        for (var e = 0; e < epochs.Count; e++) cells[operations.Count - 1 - op, e] = Weight(epochs[e], op);
+                    var map = plot.Add.Heatmap(cells);
+                    map.Colormap = new ScottPlot.Colormaps.Viridis();
+                    // Cells sit at x = 0..E−1 and y = 0..K−1, row 0 (the last operation) at the bottom.
+                    plot.Axes.Bottom.SetTicks(Enumerable.Range(0, epochs.Count).Select(e => (double)e).ToArray(),
+                        Enumerable.Range(1, epochs.Count).Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                    plot.Add.ColorBar(map).Label = "mixing weight";
+                    plot.Axes.Left.SetTicks(
+                        Enumerable.Range(0, operations.Count).Select(op => (double)(operations.Count - 1 - op)).ToArray(), [.. operations]);
+                    plot.Title($"{scope}: mixing weight per operation (dropped operations weigh 0)");
+                    return PlotLegend.None;
+                }
+                var palette = new ScottPlot.Palettes.Category10();
                 for (var op = 0; op < operations.Count; op++)
                 {
                     var index = op;
-                    Line(plot, xs, epochs.Select(e => (double)e.Scopes.First(s => s.Path == scope).Weights[index]), operations[op]);
+                    Line(plot, xs, epochs.Select(e => Weight(e, index)), operations[op]).Color = palette.GetColor(op);
                 }
-                plot.Title($"{scope}: softmax(α) per operation");
+                plot.Title($"{scope}: mixing weight per operation");
                 plot.YLabel("mixing weight");
+                // Outside the data area, a legend never covers the lines it names.
+                return PlotLegend.Outside;
             }));
         }
+
+        files.Add(Save(folder, "decisiveness.png", plot =>
+        {
+            var palette = new ScottPlot.Palettes.Category10();
+            var scopes = epochs[0].Scopes.Select(s => s.Path).ToArray();
+            for (var i = 0; i < scopes.Length; i++)
+            {
+                var path = scopes[i];
+                Line(plot, xs, epochs.Select(e => e.Scopes.First(s => s.Path == path).Decisiveness?.TopWeight ?? double.NaN), path).Color = palette.GetColor(i);
+            }
+            plot.Title("Top mixing weight of every edge (decided at twice uniform over the operations in play)");
+            plot.YLabel("weight of the chosen operation");
+            return PlotLegend.Outside;
+        }));
         return files;
     }
 
-    private static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string label)
+    /// <summary>Op sets wider than this get a heat map instead of one line per operation.</summary>
+    private const int WidestLinePlot = 8;
+
+    private static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, IEnumerable<double> ys, string label)
     {
         var scatter = plot.Add.Scatter(xs, ys.Select(y => double.IsFinite(y) ? y : double.NaN).ToArray());
         scatter.LegendText = label;
+        return scatter;
     }
 
-    private static string Save(RunFolder folder, string name, Action<Plot> draw)
+    private enum PlotLegend { Inside, Outside, None }
+
+    private static string Save(RunFolder folder, string name, Func<Plot, PlotLegend> draw)
     {
         var plot = new Plot();
-        draw(plot);
         plot.XLabel("epoch");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(Alignment.UpperRight);
+        var legend = draw(plot);
+        // Outside the data area, a legend never covers the lines it names.
+        switch (legend)
+        {
+            case PlotLegend.Outside: plot.ShowLegend(Edge.Right); break;
+            case PlotLegend.Inside: plot.ShowLegend(Alignment.UpperRight); break;
+            // A legend with no entries makes ScottPlot 5.1 render an empty image.
+            default: plot.HideLegend(); break;
+        }
         var temporary = folder.File("." + name + ".tmp.png");
         plot.SavePng(temporary, 900, 500);
         File.Move(temporary, folder.File(name), overwrite: true);
