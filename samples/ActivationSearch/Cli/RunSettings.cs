@@ -14,7 +14,7 @@ public sealed record RunSettings
     public long Seed { get; init; } = 1;
     public bool SecondOrder { get; init; }
     public string Method { get; init; } = "drnas";
-    public double ArchitectureLearningRate { get; init; } = 3e-3;
+    public double ArchitectureLearningRate { get; init; } = 3e-4;
     public bool Shrink { get; init; } = true;
     public int WarmupEpochs { get; init; } = 1;
     public double? OutputBound { get; init; } = 10;
