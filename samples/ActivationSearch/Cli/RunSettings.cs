@@ -17,7 +17,7 @@ public sealed record RunSettings
     public double ArchitectureLearningRate { get; init; } = 3e-4;
     public bool Shrink { get; init; } = true;
     public int WarmupEpochs { get; init; } = 1;
-    public double? OutputBound { get; init; } = 10;
+    public double? OutputBound { get; init; }
     public int RetrainSeeds { get; init; } = 3;
     public string Device { get; init; } = "cpu";
     public int TrainEpochs { get; init; } = 3;
