@@ -1,3 +1,4 @@
+using NasDsl;
 using NasDsl.Search;
 using ScottPlot;
 
@@ -58,9 +59,7 @@ public static class Plots
         plot.XLabel("epoch");
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Alignment.UpperRight);
-        var temporary = folder.File("." + name + ".tmp.png");
-        plot.SavePng(temporary, 900, 500);
-        File.Move(temporary, folder.File(name), overwrite: true);
+        AtomicFile.WriteAllBytes(folder.File(name), plot.GetImageBytes(900, 500, ImageFormat.Png));
         return name;
     }
 }

@@ -65,8 +65,10 @@ public static class Checkpoint
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? string.Empty,
             System.IO.Path.GetFileNameWithoutExtension(path) + ".prev" + System.IO.Path.GetExtension(path));
 
-    /// <summary>Writes a checkpoint atomically; a valid checkpoint already at <paramref name="path"/> becomes the
-    /// previous one (a corrupt one is simply replaced, so the previous good file survives).</summary>
+    /// <summary>Writes a checkpoint atomically (see <see cref="AtomicFile"/>); a valid checkpoint already at
+    /// <paramref name="path"/> becomes the previous one (a corrupt one is simply replaced, so the previous good file
+    /// survives).</summary>
+    /// <exception cref="IOException">The file cannot be written; the checkpoints already there are unchanged.</exception>
     public static void Save(string path, Supernet supernet, OptimizerHelper weightOptimizer, OptimizerHelper architectureOptimizer, CheckpointMetadata metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -87,31 +89,22 @@ public static class Checkpoint
             writer.Write(state.Length);
             writer.Write(state);
         }
-        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
 
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        try
+        var bytes = new ArraySegment<byte>(payload.GetBuffer(), 0, (int)payload.Length);
+        var checksum = SHA256.HashData(bytes);
+        AtomicFile.Write(path, file =>
         {
-            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
             file.Write(Magic);
-            Span<byte> header = stackalloc byte[4 + 8];
-            BitConverter.TryWriteBytes(header[..4], FormatVersion);
-            BitConverter.TryWriteBytes(header[4..], (long)bytes.Length);
-            file.Write(header);
-            file.Write(SHA256.HashData(bytes));
+            file.Write(BitConverter.GetBytes(FormatVersion));
+            file.Write(BitConverter.GetBytes((long)bytes.Count));
+            file.Write(checksum);
             file.Write(bytes);
-            // Data must be on disk before the rename makes it the checkpoint.
-            file.Flush(flushToDisk: true);
-        }
-        catch
+        },
+        // The new file is complete on disk: only now may the current one become the previous one.
+        beforeReplace: () =>
         {
-            File.Delete(temporary);
-            throw;
-        }
-        if (File.Exists(path) && IsValid(path)) File.Move(path, PreviousPath(path), overwrite: true);
-        File.Move(temporary, path, overwrite: true);
+            if (File.Exists(path) && IsValid(path)) File.Move(path, PreviousPath(path), overwrite: true);
+        });
     }
 
     /// <summary>True when <paramref name="path"/> exists and passes the checksum.</summary>

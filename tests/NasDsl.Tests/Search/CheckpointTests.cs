@@ -138,6 +138,22 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointThatCannotBeWrittenLeavesTheGoodOnesAndNoTemporaryFile()
+    {
+        using var data = SearchFixtures.SmallData();
+        using var search = new DartsSearch<MlpGenotype>(SearchFixtures.SmallSpace(), SearchFixtures.SmallOptions(1), data);
+        search.SaveCheckpoint(CheckpointPath);
+        var good = File.ReadAllBytes(CheckpointPath);
+        // A directory where the previous checkpoint goes: the new file is written, moving the old one aside fails.
+        Directory.CreateDirectory(Checkpoint.PreviousPath(CheckpointPath));
+
+        var error = Assert.Throws<IOException>(() => search.SaveCheckpoint(CheckpointPath));
+        Assert.Contains(CheckpointPath, error.Message);
+        Assert.Equal(good, File.ReadAllBytes(CheckpointPath));
+        Assert.Equal(["checkpoint.bin", "checkpoint.prev.bin"], Directory.GetFileSystemEntries(_directory).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void ACheckpointOfAnotherRunIsRefusedBeforeAnythingChanges()
     {
         using var data = SearchFixtures.SmallData();
