@@ -32,13 +32,27 @@ public sealed class CheckpointCorruptException : Exception
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public CheckpointCorruptException(string path, string reason)
-        : base($"Checkpoint '{path}' is unusable: {reason}.")
+        : this(path, reason, $"Checkpoint '{path}' is unusable: {reason}.")
     {
-        Path = path;
     }
 
-    /// <summary>The file that failed verification.</summary>
+    private CheckpointCorruptException(string path, string reason, string message)
+        : base(message)
+    {
+        Path = path;
+        Reason = reason;
+    }
+
+    /// <summary>The file that failed verification (the latest one when neither a checkpoint nor its previous copy is usable).</summary>
     public string Path { get; }
+
+    /// <summary>What is wrong, without the path.</summary>
+    public string Reason { get; }
+
+    /// <summary>Neither the checkpoint nor its previous copy is usable: one message naming both and their problems.</summary>
+    internal static CheckpointCorruptException Neither(CheckpointCorruptException latest, CheckpointCorruptException previous) =>
+        new(latest.Path, $"{latest.Reason}; and its previous copy is unusable too",
+            $"No usable checkpoint: '{latest.Path}': {latest.Reason}; '{previous.Path}': {previous.Reason}.");
 }
 
 /// <summary>
@@ -164,13 +178,13 @@ public static class Checkpoint
     /// Loads the newest usable checkpoint: <paramref name="path"/>, or its previous copy when
     /// <paramref name="path"/> is missing or corrupt. Returns the file that was loaded.
     /// </summary>
-    /// <exception cref="CheckpointCorruptException">Neither file is usable (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="CheckpointCorruptException">No file is usable; the message names each one there and its problem.</exception>
     /// <exception cref="FileNotFoundException">Neither file exists.</exception>
     public static (string Path, CheckpointMetadata Metadata) LoadLatest(string path, Supernet supernet, OptimizerHelper weightOptimizer, OptimizerHelper architectureOptimizer, Action<CheckpointMetadata>? validate = null)
     {
         var previous = PreviousPath(path);
         if (!File.Exists(path) && !File.Exists(previous)) throw new FileNotFoundException($"No checkpoint at '{path}' (nor '{previous}').", path);
-        CheckpointCorruptException? failure = null;
+        var failures = new List<CheckpointCorruptException>();
         foreach (var candidate in new[] { path, previous })
         {
             if (!File.Exists(candidate)) continue;
@@ -181,10 +195,10 @@ public static class Checkpoint
             }
             catch (CheckpointCorruptException e)
             {
-                failure ??= e;
+                failures.Add(e);
             }
         }
-        throw failure!;
+        throw failures.Count == 1 ? failures[0] : CheckpointCorruptException.Neither(failures[0], failures[1]);
     }
 
     private static CheckpointMetadata ReadMetadata(string path, BinaryReader reader)

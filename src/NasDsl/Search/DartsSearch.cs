@@ -130,8 +130,9 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
                 CurrentEpoch = new EpochTotals(),
                 Epochs = [.. _progress.Epochs, summary],
             };
-            _observer?.OnEpochCompleted(summary);
+            // Checkpoint first: an observer that fails (its records on a full disk) must not cost the epoch.
             SaveCheckpointIfConfigured();
+            _observer?.OnEpochCompleted(summary);
         }
         return Result(cancelled: false);
     }

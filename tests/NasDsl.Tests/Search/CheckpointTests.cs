@@ -112,6 +112,38 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void WhenBothCheckpointsAreCorruptTheErrorNamesBothFilesAndTheirProblems()
+    {
+        using var data = SearchFixtures.SmallData();
+        using var search = new DartsSearch<MlpGenotype>(SearchFixtures.SmallSpace(), SearchFixtures.SmallOptions(1), data);
+        search.SaveCheckpoint(CheckpointPath);
+        search.SaveCheckpoint(CheckpointPath);
+        var previous = Checkpoint.PreviousPath(CheckpointPath);
+        var bytes = File.ReadAllBytes(CheckpointPath);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(CheckpointPath, bytes);
+        File.WriteAllText(previous, "not a checkpoint");
+
+        var error = Assert.Throws<CheckpointCorruptException>(() => search.LoadCheckpoint(CheckpointPath));
+        Assert.Equal(
+            $"No usable checkpoint: '{CheckpointPath}': its SHA-256 checksum does not match its contents; '{previous}': it is not a NasDsl checkpoint (bad header).",
+            error.Message);
+        Assert.Equal(CheckpointPath, error.Path);
+    }
+
+    [Fact]
+    public void AnObserverThatFailsAfterAnEpochFindsThatEpochAlreadyCheckpointed()
+    {
+        using var data = SearchFixtures.SmallData();
+        var observer = new CallbackObserver { Epoch = _ => throw new IOException("No space left on device") };
+        using var search = new DartsSearch<MlpGenotype>(SearchFixtures.SmallSpace(), SearchFixtures.SmallOptions(2) with { CheckpointPath = CheckpointPath }, data, observer);
+
+        Assert.Throws<IOException>(() => search.Run());
+        Assert.Equal([CheckpointPath], observer.Checkpoints);
+        Assert.Equal((1, 0), (Checkpoint.ReadMetadata(CheckpointPath).Progress.Epoch, Checkpoint.ReadMetadata(CheckpointPath).Progress.Step));
+    }
+
+    [Fact]
     public void ATruncatedCheckpointIsDetected()
     {
         using var data = SearchFixtures.SmallData();
