@@ -38,10 +38,20 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     cancellation.Cancel();
 });
 
-var reporter = Reporter.Create();
-return invocation.Settings.Space switch
+try
 {
-    "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation.Token),
-    "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation.Token),
-    _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation.Token),
-};
+    var reporter = Reporter.Create();
+    return invocation.Settings.Space switch
+    {
+        "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation.Token),
+        "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation.Token),
+        _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation.Token),
+    };
+}
+catch (Exception e)
+{
+    // Nothing ends in an unhandled exception. The runner marks its folder failed itself; this catches what fails
+    // before there is one (building the supernet, say). Native errors append a backtrace: keep the first line.
+    Console.Error.WriteLine($"error: {e.Message.Split('\n', 2)[0].TrimEnd()}");
+    return ExitCodes.Failure;
+}

@@ -45,7 +45,7 @@ public sealed class RunFolder
     {
         var document = new JsonObject { ["status"] = status, ["updated"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture) };
         if (detail is not null) document["detail"] = detail;
-        AtomicFile.WriteAllText(File("run.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(File("run.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
     /// <summary>Rewrites the per-epoch records from the full list, so a resumed run never duplicates a line.</summary>

@@ -48,8 +48,9 @@ public static class AtomicFile
         catch (Exception e)
         {
             TryDelete(temporary);
+            // Name the file the caller asked for; the temporary one is an implementation detail.
             if (e is IOException or UnauthorizedAccessException)
-                throw new IOException($"Cannot write '{target}': {e.Message}", e);
+                throw new IOException($"Cannot write '{target}': {e.Message.Replace($" : '{temporary}'", "")}", e);
             throw;
         }
     }
