@@ -56,45 +56,64 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         using var search = new DartsSearch<TGenotype>(space, options, data.Train, recorder);
 
         var option = invocation.ResumeFrom is null ? "--out" : "--resume";
-        if (invocation.ResumeFrom is not null)
-        {
-            // Before anything is written: a resume that cannot continue leaves the folder as it was.
-            try
-            {
-                var loaded = search.LoadCheckpoint(folder.CheckpointPath);
-                reporter.Info($"Resuming from {loaded} at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}.");
-            }
-            catch (Exception e) when (e is CheckpointCorruptException or InvalidOperationException or FileNotFoundException)
-            {
-                Console.Error.WriteLine($"error: --resume {settings.Out}: {e.Message}");
-                return ExitCodes.Failure;
-            }
-            recorder.Epochs.AddRange(search.Progress.Epochs);
-        }
-
-        var started = false;
+        RunLock runLock;
         try
         {
-            if (invocation.ResumeFrom is null) folder.WriteConfiguration(settings);
-            folder.WriteStatus("running");
-            started = true;
-            reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
-            return Search(settings, data, folder, search, recorder, reporter, cancellation);
+            runLock = RunLock.Acquire(folder.Path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && !started)
+        catch (RunFolderInUseException e)
+        {
+            Console.Error.WriteLine($"error: {option} {settings.Out}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {option} {settings.Out}: cannot write the run folder there ({e.Message})");
             return ExitCodes.Usage;
         }
-        catch (Exception e)
+
+        using (runLock)
         {
-            // The edge of a run: whatever went wrong, one line, the folder marked failed, a non-zero exit.
-            var reason = OneLine(e.Message);
-            if (e is IOException && (Checkpoint.IsValid(folder.CheckpointPath) || Checkpoint.IsValid(Checkpoint.PreviousPath(folder.CheckpointPath))))
-                reason += $"; the last good checkpoint is kept: make room, then continue with --resume {settings.Out}";
-            if (started) TryWriteStatus(folder, "failed", reason);
-            Console.Error.WriteLine($"error: {reason}");
-            return ExitCodes.Failure;
+            if (invocation.ResumeFrom is not null)
+            {
+                // Before anything is written: a resume that cannot continue leaves the folder as it was.
+                try
+                {
+                    var loaded = search.LoadCheckpoint(folder.CheckpointPath);
+                    reporter.Info($"Resuming from {loaded} at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}.");
+                }
+                catch (Exception e) when (e is CheckpointCorruptException or InvalidOperationException or FileNotFoundException)
+                {
+                    Console.Error.WriteLine($"error: --resume {settings.Out}: {e.Message}");
+                    return ExitCodes.Failure;
+                }
+                recorder.Epochs.AddRange(search.Progress.Epochs);
+            }
+
+            var started = false;
+            try
+            {
+                if (invocation.ResumeFrom is null) folder.WriteConfiguration(settings);
+                folder.WriteStatus("running");
+                started = true;
+                reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
+                return Search(settings, data, folder, search, recorder, reporter, cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && !started)
+            {
+                Console.Error.WriteLine($"error: {option} {settings.Out}: cannot write the run folder there ({e.Message})");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e)
+            {
+                // The edge of a run: whatever went wrong, one line, the folder marked failed, a non-zero exit.
+                var reason = OneLine(e.Message);
+                if (e is IOException && (Checkpoint.IsValid(folder.CheckpointPath) || Checkpoint.IsValid(Checkpoint.PreviousPath(folder.CheckpointPath))))
+                    reason += $"; the last good checkpoint is kept: make room, then continue with --resume {settings.Out}";
+                if (started) TryWriteStatus(folder, "failed", reason);
+                Console.Error.WriteLine($"error: {reason}");
+                return ExitCodes.Failure;
+            }
         }
     }
 

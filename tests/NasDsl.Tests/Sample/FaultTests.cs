@@ -26,6 +26,7 @@ public sealed class FaultTests
         Assert.EndsWith($"the last good checkpoint is kept: make room, then continue with --resume {run}", line);
         Assert.DoesNotContain("Exception", output + error);
         Assert.Empty(Directory.GetFiles(run, "*.tmp*"));
+        Assert.False(File.Exists(Path.Combine(run, RunLock.FileName)));
         Assert.Equal("failed", RunFolder.ReadStatus(run));
         Assert.True(Checkpoint.IsValid(Path.Combine(run, "checkpoint.bin")));
     }
