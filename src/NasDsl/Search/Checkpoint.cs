@@ -25,7 +25,12 @@ public sealed record CheckpointMetadata(
     double TrainPortion,
     int Epochs,
     bool SecondOrder,
-    SearchProgress Progress);
+    SearchProgress Progress)
+{
+    /// <summary>The other settings that fix the run's trajectory (learning rates, momentum, steps per epoch, …), by
+    /// name, as invariant text. Null in checkpoints written before they were recorded; those resume unchecked.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+}
 
 /// <summary>A checkpoint file is truncated, corrupt or not a checkpoint.</summary>
 public sealed class CheckpointCorruptException : Exception

@@ -7,7 +7,9 @@ namespace NasDsl.Search;
 /// </summary>
 public sealed record SearchOptions
 {
-    /// <summary>Search epochs; also the period of the cosine learning-rate schedule.</summary>
+    /// <summary>Search epochs; also the period of the cosine learning-rate schedule. A search resumed from a
+    /// checkpoint may plan more epochs than it did (extending it; the schedule then spans the new total from the
+    /// checkpoint on), never fewer.</summary>
     public int Epochs { get; init; } = 50;
 
     /// <summary>Samples per batch, for both the weight and the architecture step.</summary>
