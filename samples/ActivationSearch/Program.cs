@@ -21,7 +21,7 @@ try
 catch (Exception e) when (e is UsageException or DeviceUnavailableException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
-    Console.Error.WriteLine("Run with --help to see the options.");
+    if (e is not UsageException { SuggestHelp: false }) Console.Error.WriteLine("Run with --help to see the options.");
     return ExitCodes.Usage;
 }
 

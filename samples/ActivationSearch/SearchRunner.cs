@@ -94,6 +94,9 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
             try
             {
                 if (invocation.ResumeFrom is null) folder.WriteConfiguration(settings);
+                else if (invocation.Configuration is { } changed) folder.WriteConfiguration(changed);
+                // A finished run resumed to extend its search is no longer finished; its summary described the shorter one.
+                if (RunFolder.ReadStatus(folder.Path) == "finished") folder.Delete("summary.md");
                 folder.WriteStatus("running");
                 started = true;
                 reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
@@ -109,7 +112,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
                 // The edge of a run: whatever went wrong, one line, the folder marked failed, a non-zero exit.
                 var reason = OneLine(e.Message);
                 if (e is IOException && (Checkpoint.IsValid(folder.CheckpointPath) || Checkpoint.IsValid(Checkpoint.PreviousPath(folder.CheckpointPath))))
-                    reason += $"; the last good checkpoint is kept: make room, then continue with --resume {settings.Out}";
+                    reason += $"; the last good checkpoint is kept: once the folder can be written, continue with --resume {settings.Out}";
                 if (started) TryWriteStatus(folder, "failed", reason);
                 Console.Error.WriteLine($"error: {reason}");
                 return ExitCodes.Failure;

@@ -24,6 +24,8 @@ public sealed class RunFolder
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public void Delete(string name) => System.IO.File.Delete(File(name));
+
     public void WriteConfiguration(RunSettings settings) => AtomicFile.WriteAllText(File("config.json"), settings.ToJson());
 
     /// <summary>The status recorded in <c>run.json</c> of the run at <paramref name="path"/>, or null when there is none.</summary>

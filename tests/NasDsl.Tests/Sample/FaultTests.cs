@@ -23,7 +23,7 @@ public sealed class FaultTests
         Assert.StartsWith($"error: Cannot write '{run}/", line);
         Assert.Contains("No space left on device", line);
         Assert.DoesNotContain(".tmp", line);
-        Assert.EndsWith($"the last good checkpoint is kept: make room, then continue with --resume {run}", line);
+        Assert.EndsWith($"the last good checkpoint is kept: once the folder can be written, continue with --resume {run}", line);
         Assert.DoesNotContain("Exception", output + error);
         Assert.Empty(Directory.GetFiles(run, "*.tmp*"));
         Assert.False(File.Exists(Path.Combine(run, RunLock.FileName)));
