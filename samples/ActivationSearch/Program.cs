@@ -24,6 +24,12 @@ catch (Exception e) when (e is UsageException or DeviceUnavailableException)
     if (e is not UsageException { SuggestHelp: false }) Console.Error.WriteLine("Run with --help to see the options.");
     return ExitCodes.Usage;
 }
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A run folder that cannot be read (permissions, a failing disk).
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Failure;
+}
 
 // Ctrl+C and SIGTERM stop the search after the current step; it checkpoints, so --resume continues exactly.
 using var cancellation = new CancellationTokenSource();
