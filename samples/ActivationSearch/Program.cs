@@ -21,8 +21,14 @@ try
 catch (Exception e) when (e is UsageException or DeviceUnavailableException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
-    Console.Error.WriteLine("Run with --help to see the options.");
+    if (e is not UsageException { SuggestHelp: false }) Console.Error.WriteLine("Run with --help to see the options.");
     return ExitCodes.Usage;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    // A run folder that cannot be read (permissions, a failing disk).
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.Failure;
 }
 
 // Ctrl+C and SIGTERM stop the search after the current step; it checkpoints, so --resume continues exactly.
@@ -38,10 +44,20 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     cancellation.Cancel();
 });
 
-var reporter = Reporter.Create();
-return invocation.Settings.Space switch
+try
 {
-    "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation.Token),
-    "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation.Token),
-    _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation.Token),
-};
+    var reporter = Reporter.Create();
+    return invocation.Settings.Space switch
+    {
+        "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation.Token),
+        "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation.Token),
+        _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation.Token),
+    };
+}
+catch (Exception e)
+{
+    // Nothing ends in an unhandled exception. The runner marks its folder failed itself; this catches what fails
+    // before there is one (building the supernet, say). Native errors append a backtrace: keep the first line.
+    Console.Error.WriteLine($"error: {e.Message.Split('\n', 2)[0].TrimEnd()}");
+    return ExitCodes.Failure;
+}

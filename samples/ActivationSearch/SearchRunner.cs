@@ -36,25 +36,10 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         }
         using var _ = data;
         reporter.Info(data.Description);
+        // Record the folder the default data came from, so --resume reads the same data.
+        if (invocation.ResumeFrom is null) settings = settings with { Data = settings.Data ?? data.Folder };
 
         var folder = new RunFolder(settings.Out);
-        try
-        {
-            if (invocation.ResumeFrom is null)
-            {
-                // Record the folder the default data came from, so --resume reads the same data.
-                settings = settings with { Data = settings.Data ?? data.Folder };
-                folder.WriteConfiguration(settings);
-            }
-            folder.WriteStatus("running");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: --out {settings.Out}: cannot write the run folder there ({e.Message})");
-            return ExitCodes.Usage;
-        }
-        reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
-
         var options = SearchPresets.For(CommandLine.MethodNames[settings.Method]) with
         {
             Epochs = settings.Epochs,
@@ -73,13 +58,74 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         };
         var recorder = new EpochRecorder(folder, reporter);
         using var search = new DartsSearch<TGenotype>(space, options, data.Train, recorder);
-        if (invocation.ResumeFrom is not null)
+
+        var option = invocation.ResumeFrom is null ? "--out" : "--resume";
+        RunLock runLock;
+        try
         {
-            var loaded = search.LoadCheckpoint(folder.CheckpointPath);
-            reporter.Info($"Resuming from {loaded} at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}.");
-            recorder.Epochs.AddRange(search.Progress.Epochs);
+            runLock = RunLock.Acquire(folder.Path);
+        }
+        catch (RunFolderInUseException e)
+        {
+            Console.Error.WriteLine($"error: {option} {settings.Out}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {option} {settings.Out}: cannot write the run folder there ({e.Message})");
+            return ExitCodes.Usage;
         }
 
+        using (runLock)
+        {
+            if (invocation.ResumeFrom is not null)
+            {
+                // Before anything is written: a resume that cannot continue leaves the folder as it was.
+                try
+                {
+                    var loaded = search.LoadCheckpoint(folder.CheckpointPath);
+                    reporter.Info($"Resuming from {loaded} at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}.");
+                }
+                catch (Exception e) when (e is CheckpointCorruptException or InvalidOperationException or FileNotFoundException)
+                {
+                    Console.Error.WriteLine($"error: --resume {settings.Out}: {e.Message}");
+                    return ExitCodes.Failure;
+                }
+                recorder.Epochs.AddRange(search.Progress.Epochs);
+            }
+
+            var started = false;
+            try
+            {
+                if (invocation.ResumeFrom is null) folder.WriteConfiguration(settings);
+                else if (invocation.Configuration is { } changed) folder.WriteConfiguration(changed);
+                // A finished run resumed to extend its search is no longer finished; its summary described the shorter one.
+                if (RunFolder.ReadStatus(folder.Path) == "finished") folder.Delete("summary.md");
+                folder.WriteStatus("running");
+                started = true;
+                reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
+                return Search(settings, options, data, folder, search, recorder, reporter, cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && !started)
+            {
+                Console.Error.WriteLine($"error: {option} {settings.Out}: cannot write the run folder there ({e.Message})");
+                return ExitCodes.Usage;
+            }
+            catch (Exception e)
+            {
+                // The edge of a run: whatever went wrong, one line, the folder marked failed, a non-zero exit.
+                var reason = OneLine(e.Message);
+                if (e is IOException && (Checkpoint.IsValid(folder.CheckpointPath) || Checkpoint.IsValid(Checkpoint.PreviousPath(folder.CheckpointPath))))
+                    reason += $"; the last good checkpoint is kept: once the folder can be written, continue with --resume {settings.Out}";
+                if (started) TryWriteStatus(folder, "failed", reason);
+                Console.Error.WriteLine($"error: {reason}");
+                return ExitCodes.Failure;
+            }
+        }
+    }
+
+    private int Search(RunSettings settings, SearchOptions options, DataSplit data, RunFolder folder, DartsSearch<TGenotype> search, EpochRecorder recorder, Reporter reporter, CancellationToken cancellation)
+    {
         SearchResult<TGenotype> result;
         try
         {
@@ -153,14 +199,35 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         }
         ResultsFile.Write(folder, space.Name, options, final, evaluation);
 
-        // The recorder drew the plots after the last epoch; only a run resumed after that epoch draws them here.
-        var plots = recorder.Plots ?? Plots.Write(folder, recorder.Epochs);
+        // The recorder wrote records and plots after this process's last epoch; a run resumed after its last epoch
+        // (whose records may have failed to write) writes them here.
+        var plots = recorder.Plots;
+        if (plots is null)
+        {
+            folder.WriteEpochs(recorder.Epochs);
+            plots = Plots.Write(folder, recorder.Epochs);
+        }
         Summary.Write(folder, settings, space.Name, rows, plots, data.Description, data.Train.SampleShape, data.Train.Classes);
         folder.WriteStatus("finished");
         reporter.Results(rows);
         reporter.Info($"Run folder: {folder.Path}");
         return ExitCodes.Success;
     }
+
+    private static void TryWriteStatus(RunFolder folder, string status, string detail)
+    {
+        try
+        {
+            folder.WriteStatus(status, detail);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The folder is unwritable (a full disk); the error line already says what went wrong.
+        }
+    }
+
+    /// <summary>The first line of a message: native errors append a C++ backtrace.</summary>
+    private static string OneLine(string message) => message.Split('\n', 2)[0].TrimEnd();
 
     private static RetrainResult Retrain<T>(Retrainer<T> retrainer, T genotype, Reporter reporter, string label, CancellationToken cancellation) where T : class
     {

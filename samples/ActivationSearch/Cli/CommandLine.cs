@@ -3,11 +3,20 @@ using NasDsl.Data;
 
 namespace ActivationSearch.Cli;
 
-/// <summary>What the command line asked for: a run to start or resume, or help already printed.</summary>
-public sealed record Invocation(RunSettings Settings, string? ResumeFrom);
+/// <summary>What the command line asked for: a run to start, or one to resume.</summary>
+/// <param name="Settings">The run's settings.</param>
+/// <param name="ResumeFrom">The run folder to continue, or null for a new run.</param>
+/// <param name="Configuration">On resume, the new contents of <c>config.json</c> when options given beside
+/// <c>--resume</c> changed it; null when it stays as it is.</param>
+public sealed record Invocation(RunSettings Settings, string? ResumeFrom, RunSettings? Configuration = null);
 
 /// <summary>An invalid argument: one line naming the option and the problem; exit code 2, nothing written.</summary>
-public sealed class UsageException(string message) : Exception(message);
+/// <param name="message">The line.</param>
+/// <param name="suggestHelp">Whether to point at --help: not when the problem is the run folder's, not the syntax.</param>
+public sealed class UsageException(string message, bool suggestHelp = true) : Exception(message)
+{
+    public bool SuggestHelp { get; } = suggestHelp;
+}
 
 /// <summary>The sample's options, their defaults and their validation.</summary>
 public static class CommandLine
@@ -30,7 +39,7 @@ public static class CommandLine
     private static readonly Option<string?> OutputBound = new("--output-bound") { Description = "Clamp every candidate's output to ±B during the search (not in retraining), or off. Default: 10 for drnas and gdas, off for darts." };
     private static readonly Option<string> RetrainSeeds = new("--retrain-seeds") { Description = "Retrain the found network and every baseline with this many seeds, for mean ± std and a Welch t-test.", DefaultValueFactory = _ => "3" };
     private static readonly Option<string?> Out = new("--out") { Description = "Run folder. Default: runs/<space>-<timestamp>." };
-    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint (other options are taken from its config.json)." };
+    private static readonly Option<string?> Resume = new("--resume") { Description = "Continue the run in this folder from its last checkpoint, with the settings in its config.json. Given beside it, --epochs may grow (extending the search) and --train-epochs, --baseline and --threads replace the run's; any other option must match the run's." };
     private static readonly Option<string?> LimitSteps = new("--limit-steps") { Description = "At most N steps per epoch (smoke runs)." };
     private static readonly Option<string?> Threads = new("--threads") { Description = "libtorch threads. Default: 1 on machines with two cores or fewer (faster for the small mixed-op tensors), else libtorch's choice." };
     private static readonly Option<string?> TrainSamples = new("--train-samples") { Description = "Use at most N training images (class-balanced) for a quicker search." };
@@ -42,34 +51,114 @@ public static class CommandLine
         TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
     };
 
+    /// <summary>What an option given beside <c>--resume</c> may do to the run's setting.</summary>
+    private enum OnResume
+    {
+        /// <summary>It must equal the run's: it shapes the search's trajectory or the records already written.</summary>
+        Same,
+
+        /// <summary>It may grow: more epochs extend the search.</summary>
+        Grow,
+
+        /// <summary>It replaces the run's: it only changes the retraining after the search, or the speed.</summary>
+        Apply,
+    }
+
+    private sealed record ResumeRule(Option Option, OnResume Rule, Func<RunSettings, object?> Value, Func<RunSettings, RunSettings, RunSettings>? Take = null);
+
+    /// <summary>Every option of a run with what <c>--resume</c> does when it is given again; a new option needs a row.</summary>
+    private static readonly ResumeRule[] ResumeRules =
+    [
+        new(Space, OnResume.Same, s => s.Space),
+        new(Data, OnResume.Same, s => s.Data),
+        new(Epochs, OnResume.Grow, s => s.Epochs, (run, given) => run with { Epochs = given.Epochs }),
+        new(BatchSize, OnResume.Same, s => s.BatchSize),
+        new(Seed, OnResume.Same, s => s.Seed),
+        new(SecondOrder, OnResume.Same, s => s.SecondOrder),
+        new(Device, OnResume.Same, s => s.Device),
+        new(TrainEpochs, OnResume.Apply, s => s.TrainEpochs, (run, given) => run with { TrainEpochs = given.TrainEpochs }),
+        new(Method, OnResume.Same, s => s.Method),
+        new(ArchitectureLearningRate, OnResume.Same, s => s.ArchitectureLearningRate),
+        new(Shrink, OnResume.Same, s => s.Shrink),
+        new(WarmupEpochs, OnResume.Same, s => s.WarmupEpochs),
+        new(OutputBound, OnResume.Same, s => s.OutputBound),
+        new(RetrainSeeds, OnResume.Apply, s => s.RetrainSeeds, (run, given) => run with { RetrainSeeds = given.RetrainSeeds }),
+        new(Baselines, OnResume.Apply, s => string.Join(",", s.Baselines), (run, given) => run with { Baselines = given.Baselines }),
+        new(Out, OnResume.Same, s => Path.GetFullPath(s.Out)),
+        new(LimitSteps, OnResume.Same, s => s.LimitSteps),
+        new(Threads, OnResume.Apply, s => s.Threads, (run, given) => run with { Threads = given.Threads }),
+        new(TrainSamples, OnResume.Same, s => s.TrainSamples),
+        new(KeepZero, OnResume.Same, s => !s.ExcludeZero),
+    ];
+
     /// <summary>Reads and checks the arguments.</summary>
-    /// <exception cref="UsageException">An argument is invalid.</exception>
+    /// <exception cref="UsageException">An argument is invalid, or cannot be given with <c>--resume</c>.</exception>
     public static Invocation Read(ParseResult result)
     {
         if (result.Errors.Count > 0) throw new UsageException(result.Errors[0].Message);
+        var given = ReadSettings(result);
+        if (result.GetValue(Resume) is { } resume) return ReadResume(result, resume, given);
 
-        var resume = result.GetValue(Resume);
-        if (resume is not null)
+        if (given.WarmupEpochs >= given.Epochs)
+            throw new UsageException($"--warmup-epochs {given.WarmupEpochs}: must be less than --epochs {given.Epochs}, so some epochs search.");
+        if (File.Exists(given.Out)) throw new UsageException($"--out {given.Out}: a file of that name exists.");
+        if (Directory.Exists(given.Out) && Directory.EnumerateFileSystemEntries(given.Out).Any())
+            throw new UsageException($"--out {given.Out}: the folder is not empty; choose a new one, or continue it with --resume {given.Out}.");
+        return new Invocation(given, null);
+    }
+
+    /// <summary>The run in <paramref name="resume"/>, with the options given beside <c>--resume</c> applied where they may
+    /// change it; every one that may not is refused, naming it and both values.</summary>
+    private static Invocation ReadResume(ParseResult result, string resume, RunSettings given)
+    {
+        if (!Directory.Exists(resume)) throw new UsageException($"--resume {resume}: the folder does not exist.", suggestHelp: false);
+        var config = Path.Combine(resume, "config.json");
+        if (!File.Exists(config)) throw new UsageException($"--resume {resume}: the folder holds no run (no config.json).", suggestHelp: false);
+        if (!File.Exists(Path.Combine(resume, "checkpoint.bin")) && !File.Exists(Path.Combine(resume, "checkpoint.prev.bin")))
+            throw new UsageException($"--resume {resume}: the run has no checkpoint to resume from.", suggestHelp: false);
+        RunSettings saved;
+        try
         {
-            if (!Directory.Exists(resume)) throw new UsageException($"--resume {resume}: the folder does not exist.");
-            var config = Path.Combine(resume, "config.json");
-            if (!File.Exists(config)) throw new UsageException($"--resume {resume}: the folder holds no run (no config.json).");
-            if (!File.Exists(Path.Combine(resume, "checkpoint.bin")) && !File.Exists(Path.Combine(resume, "checkpoint.prev.bin")))
-                throw new UsageException($"--resume {resume}: the run has no checkpoint to resume from.");
-            if (Records.RunFolder.ReadStatus(resume) == "finished")
-                throw new UsageException($"--resume {resume}: the run has already finished; its results are in {Path.Combine(resume, "summary.md")}.");
-            RunSettings saved;
-            try
-            {
-                saved = RunSettings.FromJson(config);
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
-            {
-                throw new UsageException($"--resume {resume}: config.json is not readable ({e.Message}).");
-            }
-            return new Invocation(saved with { Out = resume }, resume);
+            saved = RunSettings.FromJson(config);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            throw new UsageException($"--resume {resume}: config.json is not readable ({e.Message}).", suggestHelp: false);
         }
 
+        var run = saved with { Out = resume };
+        var refused = new List<string>();
+        foreach (var rule in ResumeRules)
+        {
+            if (result.GetResult(rule.Option) is not { Implicit: false }) continue;
+            var (mine, theirs) = (rule.Value(given), rule.Value(run));
+            if (Equals(mine, theirs)) continue;
+            if (rule.Rule == OnResume.Apply || rule.Rule == OnResume.Grow && Comparer<object>.Default.Compare(mine, theirs) > 0)
+                run = rule.Take!(run, given);
+            else if (rule.Rule == OnResume.Grow)
+                refused.Add($"{rule.Option.Name} {Show(mine)} is fewer than the run's {Show(theirs)} (a search may be extended, not shortened)");
+            else
+                refused.Add($"{rule.Option.Name} {Show(mine)} differs from the run's {Show(theirs)}");
+        }
+        if (refused.Count > 0) throw new UsageException($"--resume {resume}: {string.Join("; ", refused)}.", suggestHelp: false);
+
+        if (Records.RunFolder.ReadStatus(resume) == "finished" && run.Epochs <= saved.Epochs)
+            throw new UsageException($"--resume {resume}: the run has already finished; its results are in {Path.Combine(resume, "summary.md")} (give --epochs above {saved.Epochs} to extend its search).", suggestHelp: false);
+        var changed = run with { Out = saved.Out };
+        return new Invocation(run, resume, changed == saved ? null : changed);
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "unset",
+        bool flag => flag ? "on" : "off",
+        IFormattable number => number.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>The settings the options give (defaults where not given), each value checked.</summary>
+    private static RunSettings ReadSettings(ParseResult result)
+    {
         var space = result.GetValue(Space)!.Trim().ToLowerInvariant();
         if (!Spaces.Contains(space)) throw new UsageException($"--space {space}: unknown space; choose simple, complex or rnn.");
         var data = result.GetValue(Data);
@@ -90,7 +179,7 @@ public static class CommandLine
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             throw new UsageException($"--device {device}: unknown device; choose cpu or cuda.");
 
-        var settings = new RunSettings
+        return new RunSettings
         {
             Space = space,
             Data = data is null ? null : Path.GetFullPath(data),
@@ -107,18 +196,12 @@ public static class CommandLine
             TrainEpochs = (int)Integer(TrainEpochs, 0),
             RetrainSeeds = Positive(RetrainSeeds),
             Baselines = baselines,
+            Out = result.GetValue(Out) ?? Path.Combine("runs", $"{space}-{DateTime.Now:yyyyMMdd-HHmmss}"),
             LimitSteps = OptionalPositive(LimitSteps),
             Threads = OptionalPositive(Threads) ?? NasDsl.Devices.OpenMp.DefaultThreads(),
             TrainSamples = OptionalPositive(TrainSamples),
             ExcludeZero = !result.GetValue(KeepZero),
         };
-        if (settings.WarmupEpochs >= settings.Epochs)
-            throw new UsageException($"--warmup-epochs {settings.WarmupEpochs}: must be less than --epochs {settings.Epochs}, so some epochs search.");
-        var output = result.GetValue(Out) ?? Path.Combine("runs", $"{space}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        if (File.Exists(output)) throw new UsageException($"--out {output}: a file of that name exists.");
-        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
-            throw new UsageException($"--out {output}: the folder is not empty; choose a new one, or continue it with --resume {output}.");
-        return new Invocation(settings with { Out = output }, null);
 
         int Positive(Option<string> option) => (int)Integer(option, 1);
 

@@ -1,3 +1,4 @@
+using NasDsl;
 using NasDsl.Search;
 using ScottPlot;
 
@@ -108,9 +109,7 @@ public static class Plots
             // A legend with no entries makes ScottPlot 5.1 render an empty image.
             default: plot.HideLegend(); break;
         }
-        var temporary = folder.File("." + name + ".tmp.png");
-        plot.SavePng(temporary, 900, 500);
-        File.Move(temporary, folder.File(name), overwrite: true);
+        AtomicFile.WriteAllBytes(folder.File(name), plot.GetImageBytes(900, 500, ImageFormat.Png));
         return name;
     }
 }

@@ -24,6 +24,8 @@ public sealed class RunFolder
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    public void Delete(string name) => System.IO.File.Delete(File(name));
+
     public void WriteConfiguration(RunSettings settings) => AtomicFile.WriteAllText(File("config.json"), settings.ToJson());
 
     /// <summary>The status recorded in <c>run.json</c> of the run at <paramref name="path"/>, or null when there is none.</summary>
@@ -45,7 +47,7 @@ public sealed class RunFolder
     {
         var document = new JsonObject { ["status"] = status, ["updated"] = DateTimeOffset.Now.ToString("O", CultureInfo.InvariantCulture) };
         if (detail is not null) document["detail"] = detail;
-        AtomicFile.WriteAllText(File("run.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(File("run.json"), document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
     }
 
     /// <summary>Rewrites the per-epoch records from the full list, so a resumed run never duplicates a line.</summary>

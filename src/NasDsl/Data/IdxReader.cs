@@ -35,7 +35,8 @@ public static class IdxReader
     public static bool Recognises(string folder) => FileNames.Any(n => Find(folder, n) is not null);
 
     /// <summary>Reads the <c>train</c> and <c>t10k</c> splits of an IDX folder, named after the folder.</summary>
-    /// <exception cref="DatasetException">A file is missing, malformed, or the two files of a split disagree.</exception>
+    /// <exception cref="DatasetException">A file is missing or malformed, the two files of a split disagree, or the
+    /// splits' images differ in shape.</exception>
     public static (RawImageSet Train, RawImageSet Test) ReadFolder(string folder)
     {
         if (!Recognises(folder))
@@ -44,17 +45,23 @@ public static class IdxReader
         if (missing.Count > 0)
             throw new DatasetException(folder, $"incomplete IDX dataset: missing {string.Join(", ", missing.Select(n => $"{n}[.gz]"))}");
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        var sets = Splits.Select(split => Read(
-            Find(folder, ImagesFileName(split))!, Find(folder, LabelsFileName(split))!,
+        var images = Splits.Select(split => Find(folder, ImagesFileName(split))!).ToArray();
+        var sets = Splits.Select((split, i) => Read(
+            images[i], Find(folder, LabelsFileName(split))!,
             $"{name}/{(split == "t10k" ? "test" : split)}")).ToArray();
+        // One network serves both sets: a test image of another shape would only fail deep inside evaluation.
+        if (!sets[1].SampleShape.SequenceEqual(sets[0].SampleShape))
+            throw new DatasetException(images[1],
+                $"its images are {Pixels(sets[1])} pixels but the training images in {images[0]} are {Pixels(sets[0])}; both splits need one shape");
         return (sets[0], sets[1]);
     }
 
     /// <summary>Reads an images file and its labels file into one set.</summary>
-    /// <exception cref="DatasetException">Either file is malformed, their counts differ, or a label is not below <paramref name="classes"/>.</exception>
+    /// <exception cref="DatasetException">Either file is malformed, there are no images, their counts differ, or a label is not below <paramref name="classes"/>.</exception>
     public static RawImageSet Read(string imagesPath, string labelsPath, string name, int classes = Classes)
     {
         var (pixels, count, rows, cols) = ReadImages(imagesPath);
+        if (count == 0) throw new DatasetException(imagesPath, "holds no images");
         var labels = ReadLabels(labelsPath);
         if (labels.Length != count)
             throw new DatasetException(labelsPath, $"holds {labels.Length} labels but {imagesPath} holds {count} images");
@@ -65,10 +72,13 @@ public static class IdxReader
     }
 
     /// <summary>Reads an IDX images file: the pixel bytes, sample-major, and the header's dimensions.</summary>
-    /// <exception cref="DatasetException">Wrong magic number, corrupt gzip, or fewer/more bytes than the header says.</exception>
+    /// <exception cref="DatasetException">Wrong magic number, corrupt gzip, fewer/more bytes than the header says, or
+    /// images without pixels (0 rows or columns).</exception>
     public static (byte[] Pixels, int Count, int Rows, int Cols) ReadImages(string path)
     {
         var (dims, body) = ReadIdx(path, ImagesMagic, "images");
+        if (dims[1] == 0 || dims[2] == 0)
+            throw new DatasetException(path, $"its images are {dims[1]}×{dims[2]} pixels; an image needs at least 1×1");
         return (body, dims[0], dims[1], dims[2]);
     }
 
@@ -84,6 +94,8 @@ public static class IdxReader
     /// <summary>Writes an IDX labels file, gzip-compressed when <paramref name="gzip"/>; for tests and tools.</summary>
     public static void WriteLabels(string path, ReadOnlySpan<byte> labels, bool gzip) =>
         WriteIdx(path, LabelsMagic, [labels.Length], labels, gzip);
+
+    private static string Pixels(RawImageSet set) => string.Join("×", set.SampleShape.Skip(1));
 
     /// <summary>The path of <paramref name="baseName"/> in <paramref name="folder"/>, raw or <c>.gz</c>, or null.</summary>
     internal static string? Find(string folder, string baseName)

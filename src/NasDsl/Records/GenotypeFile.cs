@@ -57,28 +57,3 @@ public static class GenotypeFile
         }
     }
 }
-
-/// <summary>Writes files so a reader never sees half of one: write beside, flush to disk, rename over.</summary>
-public static class AtomicFile
-{
-    /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> atomically.</summary>
-    public static void WriteAllText(string path, string text) => Write(path, stream =>
-    {
-        using var writer = new StreamWriter(stream, leaveOpen: true);
-        writer.Write(text);
-    });
-
-    /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> puts into the stream, atomically.</summary>
-    public static void Write(string path, Action<Stream> write)
-    {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            write(stream);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-    }
-}

@@ -25,20 +25,39 @@ public sealed record CheckpointMetadata(
     double TrainPortion,
     int Epochs,
     bool SecondOrder,
-    SearchProgress Progress);
+    SearchProgress Progress)
+{
+    /// <summary>The other settings that fix the run's trajectory (learning rates, momentum, steps per epoch, …), by
+    /// name, as invariant text. Null in checkpoints written before they were recorded; those resume unchecked.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; init; }
+}
 
 /// <summary>A checkpoint file is truncated, corrupt or not a checkpoint.</summary>
 public sealed class CheckpointCorruptException : Exception
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public CheckpointCorruptException(string path, string reason)
-        : base($"Checkpoint '{path}' is unusable: {reason}.")
+        : this(path, reason, $"Checkpoint '{path}' is unusable: {reason}.")
     {
-        Path = path;
     }
 
-    /// <summary>The file that failed verification.</summary>
+    private CheckpointCorruptException(string path, string reason, string message)
+        : base(message)
+    {
+        Path = path;
+        Reason = reason;
+    }
+
+    /// <summary>The file that failed verification (the latest one when neither a checkpoint nor its previous copy is usable).</summary>
     public string Path { get; }
+
+    /// <summary>What is wrong, without the path.</summary>
+    public string Reason { get; }
+
+    /// <summary>Neither the checkpoint nor its previous copy is usable: one message naming both and their problems.</summary>
+    internal static CheckpointCorruptException Neither(CheckpointCorruptException latest, CheckpointCorruptException previous) =>
+        new(latest.Path, $"{latest.Reason}; and its previous copy is unusable too",
+            $"No usable checkpoint: '{latest.Path}': {latest.Reason}; '{previous.Path}': {previous.Reason}.");
 }
 
 /// <summary>
@@ -65,8 +84,10 @@ public static class Checkpoint
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? string.Empty,
             System.IO.Path.GetFileNameWithoutExtension(path) + ".prev" + System.IO.Path.GetExtension(path));
 
-    /// <summary>Writes a checkpoint atomically; a valid checkpoint already at <paramref name="path"/> becomes the
-    /// previous one (a corrupt one is simply replaced, so the previous good file survives).</summary>
+    /// <summary>Writes a checkpoint atomically (see <see cref="AtomicFile"/>); a valid checkpoint already at
+    /// <paramref name="path"/> becomes the previous one (a corrupt one is simply replaced, so the previous good file
+    /// survives).</summary>
+    /// <exception cref="IOException">The file cannot be written; the checkpoints already there are unchanged.</exception>
     public static void Save(string path, Supernet supernet, OptimizerHelper weightOptimizer, OptimizerHelper architectureOptimizer, CheckpointMetadata metadata)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -87,31 +108,22 @@ public static class Checkpoint
             writer.Write(state.Length);
             writer.Write(state);
         }
-        var bytes = payload.GetBuffer().AsSpan(0, (int)payload.Length);
 
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        try
+        var bytes = new ArraySegment<byte>(payload.GetBuffer(), 0, (int)payload.Length);
+        var checksum = SHA256.HashData(bytes);
+        AtomicFile.Write(path, file =>
         {
-            using var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
             file.Write(Magic);
-            Span<byte> header = stackalloc byte[4 + 8];
-            BitConverter.TryWriteBytes(header[..4], FormatVersion);
-            BitConverter.TryWriteBytes(header[4..], (long)bytes.Length);
-            file.Write(header);
-            file.Write(SHA256.HashData(bytes));
+            file.Write(BitConverter.GetBytes(FormatVersion));
+            file.Write(BitConverter.GetBytes((long)bytes.Count));
+            file.Write(checksum);
             file.Write(bytes);
-            // Data must be on disk before the rename makes it the checkpoint.
-            file.Flush(flushToDisk: true);
-        }
-        catch
+        },
+        // The new file is complete on disk: only now may the current one become the previous one.
+        beforeReplace: () =>
         {
-            File.Delete(temporary);
-            throw;
-        }
-        if (File.Exists(path) && IsValid(path)) File.Move(path, PreviousPath(path), overwrite: true);
-        File.Move(temporary, path, overwrite: true);
+            if (File.Exists(path) && IsValid(path)) File.Move(path, PreviousPath(path), overwrite: true);
+        });
     }
 
     /// <summary>True when <paramref name="path"/> exists and passes the checksum.</summary>
@@ -171,13 +183,13 @@ public static class Checkpoint
     /// Loads the newest usable checkpoint: <paramref name="path"/>, or its previous copy when
     /// <paramref name="path"/> is missing or corrupt. Returns the file that was loaded.
     /// </summary>
-    /// <exception cref="CheckpointCorruptException">Neither file is usable (the message names <paramref name="path"/>).</exception>
+    /// <exception cref="CheckpointCorruptException">No file is usable; the message names each one there and its problem.</exception>
     /// <exception cref="FileNotFoundException">Neither file exists.</exception>
     public static (string Path, CheckpointMetadata Metadata) LoadLatest(string path, Supernet supernet, OptimizerHelper weightOptimizer, OptimizerHelper architectureOptimizer, Action<CheckpointMetadata>? validate = null)
     {
         var previous = PreviousPath(path);
         if (!File.Exists(path) && !File.Exists(previous)) throw new FileNotFoundException($"No checkpoint at '{path}' (nor '{previous}').", path);
-        CheckpointCorruptException? failure = null;
+        var failures = new List<CheckpointCorruptException>();
         foreach (var candidate in new[] { path, previous })
         {
             if (!File.Exists(candidate)) continue;
@@ -188,10 +200,10 @@ public static class Checkpoint
             }
             catch (CheckpointCorruptException e)
             {
-                failure ??= e;
+                failures.Add(e);
             }
         }
-        throw failure!;
+        throw failures.Count == 1 ? failures[0] : CheckpointCorruptException.Neither(failures[0], failures[1]);
     }
 
     private static CheckpointMetadata ReadMetadata(string path, BinaryReader reader)

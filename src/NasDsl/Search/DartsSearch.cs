@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using NasDsl.Data;
 using NasDsl.Devices;
 using TorchSharp;
@@ -21,6 +22,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
 {
     private readonly SearchSpaceDefinition<TGenotype> _space;
     private readonly ISearchObserver? _observer;
+    private readonly IDataset _train;
     private readonly Parameter[] _weights;
     private readonly Parameter[] _alphas;
     private readonly SGD _weightOptimizer;
@@ -44,6 +46,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         if (train.Count < 2) throw new ArgumentException($"The training set '{train.Name}' has {train.Count} samples; a search needs at least 2 to split.", nameof(train));
         _space = space;
         _observer = observer;
+        _train = train;
         Options = options;
         Device = DeviceSelector.Resolve(options.Device);
 
@@ -145,8 +148,9 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
                 CurrentEpoch = new EpochTotals(),
                 Epochs = [.. _progress.Epochs, summary],
             };
-            _observer?.OnEpochCompleted(summary);
+            // Checkpoint first: an observer that fails (its records on a full disk) must not cost the epoch.
             SaveCheckpointIfConfigured();
+            _observer?.OnEpochCompleted(summary);
         }
         return Result(cancelled: false);
     }
@@ -163,7 +167,9 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     /// Restores the newest usable checkpoint at <paramref name="path"/> (or its previous copy); the next
     /// <see cref="Run"/> continues exactly where that run stopped. Returns the file that was loaded.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The checkpoint belongs to another space, seed, batch size or split.</exception>
+    /// <exception cref="InvalidOperationException">The checkpoint's run took another trajectory: another space, data,
+    /// seed, batch size, split, steps per epoch, architecture gradient or optimiser setting, or more epochs than
+    /// <see cref="SearchOptions.Epochs"/> (epochs may grow, to extend a search). The message names each setting and both values.</exception>
     /// <exception cref="CheckpointCorruptException">No usable checkpoint is there.</exception>
     public string LoadCheckpoint(string path)
     {
@@ -337,19 +343,73 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         Options.TrainPortion,
         Options.Epochs,
         Options.SecondOrder,
-        _progress);
+        _progress)
+    {
+        Settings = TrajectorySettings(),
+    };
 
+    /// <summary>
+    /// The settings besides the metadata's own fields that fix what each step computes: a checkpoint resumes only
+    /// under the same values. An option that changes the trajectory belongs here, one line each.
+    /// </summary>
+    private Dictionary<string, string> TrajectorySettings() => new()
+    {
+        ["input shape"] = string.Join("×", _train.SampleShape),
+        ["training samples"] = Text(_train.Count),
+        ["steps per epoch"] = Text(StepsPerEpoch),
+        ["learning rate"] = Text(Options.LearningRate),
+        ["min learning rate"] = Text(Options.MinLearningRate),
+        ["momentum"] = Text(Options.Momentum),
+        ["weight decay"] = Text(Options.WeightDecay),
+        ["gradient clip"] = Text(Options.GradientClip),
+        ["architecture learning rate"] = Text(Options.ArchitectureLearningRate),
+        ["architecture betas"] = $"({Text(Options.ArchitectureBetas.Beta1)}, {Text(Options.ArchitectureBetas.Beta2)})",
+        ["architecture weight decay"] = Text(Options.ArchitectureWeightDecay),
+        ["method"] = Options.Method.ToString(),
+        ["architecture gradient clip"] = Options.EffectiveArchitectureGradientClip is double clip ? Text(clip) : "none",
+        ["DrNAS regulariser"] = Options.Method == SearchMethod.DrNas ? $"{Options.DrNasRegularizer} {Text(Options.DrNasRegularization)}" : "n/a",
+        ["GDAS temperature"] = Options.Method == SearchMethod.Gdas ? $"{Text(Options.InitialTemperature)} to {Text(Options.FinalTemperature)}" : "n/a",
+        ["warm-up epochs"] = Text(Options.WarmupEpochs),
+        ["shrinking"] = Options.Shrink ? $"from epoch {Text(Options.EffectiveShrinkFromEpoch)}" : "off",
+        ["output bound"] = Options.OutputBound is double bound ? Text(bound) : "none",
+        // Shrinking's drops and GDAS' temperature are scheduled over the planned epochs: extending such a run
+        // would move steps already taken onto another schedule, so its epochs may not change.
+        ["epochs of the schedule"] = Options.Shrink || Options.Method == SearchMethod.Gdas ? Text(Options.Epochs) : "any",
+    };
+
+    /// <summary>
+    /// Refuses a checkpoint whose run took another trajectory. Epochs may grow (extending a search; the cosine
+    /// schedule then spans the new total, so the epochs after the checkpoint differ from a run planned that long
+    /// from the start) but not shrink.
+    /// </summary>
     private static void Check(CheckpointMetadata found, CheckpointMetadata expected, string path)
     {
+        var recorded = Compared(found).ToDictionary(s => s.Name, s => s.Value);
         var problems = new List<string>();
-        if (found.Space != expected.Space) problems.Add($"space {found.Space}, not {expected.Space}");
-        if (!found.Scopes.SequenceEqual(expected.Scopes)) problems.Add($"scopes [{string.Join(", ", found.Scopes)}], not [{string.Join(", ", expected.Scopes)}]");
-        if (found.Seed != expected.Seed) problems.Add($"seed {found.Seed}, not {expected.Seed}");
-        if (found.BatchSize != expected.BatchSize) problems.Add($"batch size {found.BatchSize}, not {expected.BatchSize}");
-        if (found.TrainPortion != expected.TrainPortion) problems.Add($"train portion {found.TrainPortion}, not {expected.TrainPortion}");
+        foreach (var (name, value) in Compared(expected))
+        {
+            // A setting the checkpoint does not record (it predates recording it) cannot be checked.
+            if (recorded.TryGetValue(name, out var theirs) && theirs != value) problems.Add($"{name} {theirs}, not {value}");
+        }
+        if (found.Epochs > expected.Epochs) problems.Add($"epochs {found.Epochs}, not {expected.Epochs} (a search may be extended, not shortened)");
         if (problems.Count > 0)
             throw new InvalidOperationException($"Checkpoint '{path}' belongs to another run: it has {string.Join("; ", problems)}.");
     }
+
+    private static IEnumerable<(string Name, string Value)> Compared(CheckpointMetadata metadata) =>
+    [
+        ("space", metadata.Space),
+        ("scopes", $"[{string.Join(", ", metadata.Scopes)}]"),
+        ("seed", Text(metadata.Seed)),
+        ("batch size", Text(metadata.BatchSize)),
+        ("train portion", Text(metadata.TrainPortion)),
+        ("second order", metadata.SecondOrder ? "on" : "off"),
+        .. (metadata.Settings ?? new Dictionary<string, string>()).Select(s => (s.Key, s.Value)),
+    ];
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A seeded split into the weight-training and architecture-validation halves.</summary>
     internal static (long[] Train, long[] Validation) Split(long count, double trainPortion, long seed)

@@ -12,7 +12,8 @@ public interface ISearchObserver
     /// <summary>A step finished.</summary>
     void OnStep(StepRecord step) { }
 
-    /// <summary>An epoch finished; <paramref name="record"/> holds its summary and the alphas after it.</summary>
+    /// <summary>An epoch finished; <paramref name="record"/> holds its summary and the alphas after it. The epoch's
+    /// checkpoint (when configured) is already written, so an exception thrown here stops the search without losing it.</summary>
     void OnEpochCompleted(EpochRecord record) { }
 
     /// <summary>A checkpoint was written to <paramref name="path"/>.</summary>

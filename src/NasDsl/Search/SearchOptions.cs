@@ -65,7 +65,9 @@ public sealed record SearchOptions
     /// uses 10); null leaves outputs as declared. Discrete networks never see it.</summary>
     public double? OutputBound { get; init; }
 
-    /// <summary>Search epochs; also the period of the cosine learning-rate schedule.</summary>
+    /// <summary>Search epochs; also the period of the cosine learning-rate schedule. A search resumed from a
+    /// checkpoint may plan more epochs than it did (extending it; the schedule then spans the new total from the
+    /// checkpoint on), never fewer.</summary>
     public int Epochs { get; init; } = 50;
 
     /// <summary>Samples per batch, for both the weight and the architecture step.</summary>

@@ -138,6 +138,40 @@ public sealed class IdxReaderTests : IDisposable
         Assert.DoesNotContain("train-images", e.Problem);
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(28, 0)]
+    [InlineData(0, 28)]
+    public void RejectsImagesWithoutPixels(int rows, int cols)
+    {
+        var path = _dir.File("t10k-images-idx3-ubyte");
+        IdxReader.WriteImages(path, [], 5, rows, cols, gzip: false);
+
+        AssertRejects(() => IdxReader.ReadImages(path), path, $"its images are {rows}×{cols} pixels", "at least 1×1");
+    }
+
+    [Fact]
+    public void RejectsAnImagesFileWithNoImages()
+    {
+        var images = _dir.File("train-images-idx3-ubyte");
+        var labels = _dir.File("train-labels-idx1-ubyte");
+        IdxReader.WriteImages(images, [], 0, 28, 28, gzip: false);
+        IdxReader.WriteLabels(labels, [], gzip: false);
+
+        AssertRejects(() => IdxReader.Read(images, labels, "x"), images, "holds no images");
+    }
+
+    [Fact]
+    public void RejectsAFolderWhoseSplitsDifferInImageShape()
+    {
+        WriteIdxFolder(_dir.Path, gzip: false);
+        var test = _dir.File("t10k-images-idx3-ubyte");
+        IdxReader.WriteImages(test, Pixels(5, 6), 5, 3, 2, gzip: false);
+
+        AssertRejects(() => Datasets.LoadFolder(_dir.Path), test,
+            "its images are 3×2 pixels", $"the training images in {_dir.File("train-images-idx3-ubyte")} are 2×3");
+    }
+
     private static void AssertValues(byte[] pixels, float[] values, double mean, double std)
     {
         Assert.Equal(pixels.Length, values.Length);

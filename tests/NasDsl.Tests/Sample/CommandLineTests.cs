@@ -75,6 +75,24 @@ public sealed class BadDataTests
         Assert.False(Directory.Exists(run));
     }
 
+    [Theory]
+    [InlineData(0, 0, "error: DATA/t10k-images-idx3-ubyte: its images are 0×0 pixels; an image needs at least 1×1")]
+    [InlineData(14, 14, "error: DATA/t10k-images-idx3-ubyte: its images are 14×14 pixels but the training images in DATA/train-images-idx3-ubyte are 28×28; both splits need one shape")]
+    public void TestImagesWithoutPixelsOrOfAnotherShapeExitNonZeroWithoutARunFolder(int rows, int cols, string expected)
+    {
+        using var folder = new TemporaryFolder();
+        var data = Directory.CreateDirectory(Path.Combine(folder.Path, "data")).FullName;
+        NasDsl.Data.IdxReader.WriteImages(Path.Combine(data, "train-images-idx3-ubyte"), new byte[20 * 784], 20, 28, 28, gzip: false);
+        NasDsl.Data.IdxReader.WriteLabels(Path.Combine(data, "train-labels-idx1-ubyte"), Enumerable.Range(0, 20).Select(i => (byte)(i % 10)).ToArray(), gzip: false);
+        NasDsl.Data.IdxReader.WriteImages(Path.Combine(data, "t10k-images-idx3-ubyte"), new byte[10 * rows * cols], 10, rows, cols, gzip: false);
+        NasDsl.Data.IdxReader.WriteLabels(Path.Combine(data, "t10k-labels-idx1-ubyte"), Enumerable.Range(0, 10).Select(i => (byte)i).ToArray(), gzip: false);
+        var run = Path.Combine(folder.Path, "run");
+        var (exitCode, _, error) = SampleProcess.Run(folder.Path, "--data", data, "--out", run, "--epochs", "1", "--limit-steps", "1", "--train-epochs", "0");
+        Assert.Equal(1, exitCode);
+        Assert.Equal(expected.Replace("DATA", data), error.TrimEnd());
+        Assert.False(Directory.Exists(run));
+    }
+
     [Fact]
     public void AFolderWithNoDatasetIsRejected()
     {

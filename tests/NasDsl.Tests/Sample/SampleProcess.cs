@@ -47,6 +47,8 @@ internal sealed class SampleProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Id => _process.Id;
+
     public bool WaitForOutput(string text, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
