@@ -99,6 +99,8 @@ public static class CommandLine
         var given = ReadSettings(result);
         if (result.GetValue(Resume) is { } resume) return ReadResume(result, resume, given);
 
+        if (given.SecondOrder && given.Method != "darts")
+            throw new UsageException($"--second-order: DARTS' unrolled gradient; --method {given.Method} is first order (use --method darts).");
         if (given.WarmupEpochs >= given.Epochs)
             throw new UsageException($"--warmup-epochs {given.WarmupEpochs}: must be less than --epochs {given.Epochs}, so some epochs search.");
         if (File.Exists(given.Out)) throw new UsageException($"--out {given.Out}: a file of that name exists.");
@@ -133,7 +135,9 @@ public static class CommandLine
             if (result.GetResult(rule.Option) is not { Implicit: false }) continue;
             var (mine, theirs) = (rule.Value(given), rule.Value(run));
             if (Equals(mine, theirs)) continue;
-            if (rule.Rule == OnResume.Apply || rule.Rule == OnResume.Grow && Comparer<object>.Default.Compare(mine, theirs) > 0)
+            if (rule.Rule == OnResume.Grow && (run.Shrink || run.Method == "gdas"))
+                refused.Add($"{rule.Option.Name} {Show(mine)} differs from the run's {Show(theirs)} (its {(run.Shrink ? "shrinking" : "temperature")} is scheduled over the planned epochs)");
+            else if (rule.Rule == OnResume.Apply || rule.Rule == OnResume.Grow && Comparer<object>.Default.Compare(mine, theirs) > 0)
                 run = rule.Take!(run, given);
             else if (rule.Rule == OnResume.Grow)
                 refused.Add($"{rule.Option.Name} {Show(mine)} is fewer than the run's {Show(theirs)} (a search may be extended, not shortened)");
@@ -173,8 +177,6 @@ public static class CommandLine
             throw new UsageException($"--method {method}: unknown method; choose drnas, gdas or darts.");
         var preset = NasDsl.Search.SearchPresets.For(searchMethod);
         var secondOrder = result.GetValue(SecondOrder);
-        if (secondOrder && searchMethod != NasDsl.Search.SearchMethod.Darts)
-            throw new UsageException($"--second-order: DARTS' unrolled gradient; --method {method} is first order (use --method darts).");
         var device = result.GetValue(Device)!.Trim().ToLowerInvariant();
         if (device != "cpu" && device != "cuda" && !device.StartsWith("cuda:", StringComparison.Ordinal))
             throw new UsageException($"--device {device}: unknown device; choose cpu or cuda.");
@@ -190,7 +192,10 @@ public static class CommandLine
             Method = method,
             ArchitectureLearningRate = OptionalPositiveNumber(ArchitectureLearningRate) ?? preset.ArchitectureLearningRate,
             Shrink = OnOff(Shrink) ?? preset.Shrink,
-            WarmupEpochs = result.GetValue(WarmupEpochs) is { } warmup ? (int)Parse(WarmupEpochs.Name, warmup, 0, int.MaxValue) : preset.WarmupEpochs,
+            // The preset's warm start leaves at least one epoch to search; an explicit one is checked as given.
+            WarmupEpochs = result.GetValue(WarmupEpochs) is { } warmup
+                ? (int)Parse(WarmupEpochs.Name, warmup, 0, int.MaxValue)
+                : Math.Min(preset.WarmupEpochs, Positive(Epochs) - 1),
             OutputBound = result.GetValue(OutputBound) is { } bound ? (bound.Trim().Equals("off", StringComparison.OrdinalIgnoreCase) ? null : PositiveNumber(OutputBound.Name, bound)) : preset.OutputBound,
             Device = device,
             TrainEpochs = (int)Integer(TrainEpochs, 0),

@@ -51,13 +51,33 @@ public sealed class ResumeTests(FinishedRun finished) : IClassFixture<FinishedRu
         Assert.Equal("finished", RunFolder.ReadStatus(run));
         Assert.True(File.Exists(Path.Combine(run, "summary.md")));
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
-        Assert.Equal((3, "swish"), (config["epochs"]!.GetValue<int>(), config["baseline"]!.GetValue<string>()));
+        Assert.Equal((3, "swish"), (config["epochs"]!.GetValue<int>(), string.Join(",", config["baselines"]!.AsArray().Select(b => b!.GetValue<string>()))));
         var rates = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!["learningRate"]!.GetValue<double>()).ToArray();
         // Epochs 1–2 ran under the two-epoch cosine; epoch 3 follows the cosine over the new total of three, so the
         // extended run is not the one a three-epoch plan would have made (its epoch 2 would have had 0.019).
         Assert.Equal(3, rates.Length);
         Assert.Equal(0.001 + 0.024 * (1 + Math.Cos(Math.PI / 2)) / 2, rates[1], 12);
         Assert.Equal(0.001 + 0.024 * (1 + Math.Cos(2 * Math.PI / 3)) / 2, rates[2], 12);
+    }
+
+    [Theory]
+    [InlineData("drnas", "shrinking")]
+    [InlineData("gdas", "temperature")]
+    public void ARunWhoseScheduleSpansItsEpochsCannotBeExtended(string method, string schedule)
+    {
+        using var folder = new TemporaryFolder();
+        var run = Path.Combine(folder.Path, "run");
+        string[] arguments = ["--space", "simple", "--method", method, "--shrink", method == "drnas" ? "on" : "off", "--epochs", "2",
+            "--limit-steps", "2", "--train-epochs", "0", "--train-samples", "200", "--threads", "1", "--out", run];
+        var (firstExit, firstOutput, firstError) = SampleProcess.Run(folder.Path, arguments);
+        Assert.True(firstExit == 0, $"exit {firstExit}\n{firstOutput}\n{firstError}");
+        var before = RunFolders.Snapshot(run);
+
+        var (exitCode, output, error) = SampleProcess.Run(folder.Path, "--resume", run, "--epochs", "3");
+
+        Assert.True(exitCode == 2, $"exit {exitCode}\n{output}\n{error}");
+        Assert.Equal($"error: --resume {run}: --epochs 3 differs from the run's 2 (its {schedule} is scheduled over the planned epochs).", error.TrimEnd());
+        Assert.Equal(before, RunFolders.Snapshot(run));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace NasDsl.Tests.Sample;
 public sealed class FinishedRun : IDisposable
 {
     public static readonly string[] Arguments =
-        ["--space", "simple", "--epochs", "2", "--limit-steps", "2", "--train-epochs", "0", "--train-samples", "200", "--threads", "1"];
+        ["--space", "simple", "--method", "darts", "--epochs", "2", "--limit-steps", "2", "--train-epochs", "0", "--train-samples", "200", "--threads", "1"];
 
     private readonly TemporaryFolder _folder = new();
 

@@ -35,7 +35,9 @@ public sealed class SmokeRunTests
         Assert.Equal(scopes, alphaRows.Count(r => r.EndsWith(",1", StringComparison.Ordinal)));
 
         Assert.Contains("one-shot test accuracy", output);
-        Assert.Contains("baseline relu test accuracy", output);
+        Assert.Contains("relu test accuracy", output);
+        Assert.Contains("found vs relu", output);
+        Assert.True(File.Exists(Path.Combine(run, "results.json")), "results.json missing from the run folder");
         Assert.Contains("loss.png", File.ReadAllText(Path.Combine(run, "summary.md")));
     }
 
