@@ -176,7 +176,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
                 Device = settings.Device,
             };
             var epochsText = $"{settings.TrainEpochs} epoch{(settings.TrainEpochs == 1 ? "" : "s")}";
-            reporter.Info($"Retraining the found network and {string.Join(", ", settings.Baselines)} from scratch ({epochsText} each, {settings.RetrainSeeds} seed{(settings.RetrainSeeds == 1 ? "" : "s")})…");
+            reporter.Info($"Retraining the found network{(settings.Baselines.Length == 0 ? "" : " and " + string.Join(", ", settings.Baselines))} from scratch ({epochsText} each, {settings.RetrainSeeds} seed{(settings.RetrainSeeds == 1 ? "" : "s")})…");
             // Seeds 1..N for every network: paired runs, and the same baseline figures for every search seed.
             for (var seed = 1; seed <= settings.RetrainSeeds; seed++)
             {

@@ -31,7 +31,7 @@ public static class CommandLine
     private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
-    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity.", DefaultValueFactory = _ => "relu,swish" };
+    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity; or none.", DefaultValueFactory = _ => "relu,swish" };
     private static readonly Option<string> Method = new("--method") { Description = "Search method: drnas (Dirichlet), gdas (Gumbel, one op per edge per step) or darts (softmax, paper settings).", DefaultValueFactory = _ => "drnas" };
     private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: 3e-4 (NASLib's, for every method)." };
     private static readonly Option<string?> Shrink = new("--shrink") { Description = "Progressive shrinking, on or off: drop the weakest operation of the fullest edge on a log-spaced schedule until one is left. Default: on for drnas and gdas, off for darts." };
@@ -168,7 +168,9 @@ public static class CommandLine
         var data = result.GetValue(Data);
         if (data is not null && !Directory.Exists(data)) throw new UsageException($"--data {data}: the folder does not exist.");
         var baselineText = result.GetValue(Baselines)!;
-        var baselines = baselineText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => b.ToLowerInvariant()).Distinct().ToArray();
+        // "none" retrains the found network alone (a sweep may retrain the baselines once, elsewhere).
+        var baselines = baselineText.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? [] :
+            baselineText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => b.ToLowerInvariant()).Distinct().ToArray();
         foreach (var baseline in baselines)
             if (BaselineNames.IndexOf(baseline) < 0)
                 throw new UsageException($"--baselines {baselineText}: unknown activation '{baseline}'; choose from {string.Join(", ", BaselineNames.Names)}.");
