@@ -70,18 +70,20 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
         var (weights, chosen) = _scope.Draw();
         var bound = _scope.Settings.OutputBound;
         if (chosen is int k)
-            return MixedCombination.OnlyChosen(weights, k, _byOp[k] is { } op ? () => op(input) : null, input.shape, input, bound);
+            return MixedCombination.OnlyChosen(weights, k, _byOp[k] is { } op ? () => op(input) : null, input.shape, input, bound, Describe(k));
         var selection = _shared?.Selection ?? _selection;
         var computed = selection.Indices;
         if (computed.Length == 0) return zeros_like(input);
         if (!selection.IsEveryOp) weights = weights.index_select(0, selection.IndexTensor);
         var shape = input.shape;
-        Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(input), shape, bound);
+        Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(input), shape, bound, Describe);
         var stacked = _shared is { } shared ? shared.Stacked(input, null, Compute) : Compute();
         return MixedCombination.Contract(weights, stacked, shape);
     }
 
     private long[] Computed() => (_shared?.Selection ?? _selection).Indices;
+
+    private string Describe(int op) => $"operation '{Table[op].Name}' of op set '{Table.Name}' on edge '{Path}'";
 }
 
 /// <summary>A searchable two-input edge; see <see cref="MixedOp"/>.</summary>
@@ -141,29 +143,32 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
         var bound = _scope.Settings.OutputBound;
         var shape = broadcast_shapes(a.shape, b.shape).Shape;
         if (chosen is int k)
-            return MixedCombination.OnlyChosen(weights, k, _byOp[k] is { } op ? () => op(a, b) : null, shape, a, bound);
+            return MixedCombination.OnlyChosen(weights, k, _byOp[k] is { } op ? () => op(a, b) : null, shape, a, bound, Describe(k));
         var selection = _shared?.Selection ?? _selection;
         var computed = selection.Indices;
         if (computed.Length == 0) return zeros(shape, dtype: a.dtype, device: a.device);
         if (!selection.IsEveryOp) weights = weights.index_select(0, selection.IndexTensor);
-        Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(a, b), shape, bound);
+        Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(a, b), shape, bound, Describe);
         var stacked = _shared is { } shared ? shared.Stacked(a, b, Compute) : Compute();
         return MixedCombination.Contract(weights, stacked, shape);
     }
 
     private long[] Computed() => (_shared?.Selection ?? _selection).Indices;
+
+    private string Describe(int op) => $"operation '{Table[op].Name}' of op set '{Table.Name}' on edge '{Path}'";
 }
 
 internal static class MixedCombination
 {
     /// <summary>The outputs of the candidates <paramref name="indices"/> as the rows of one [k, n] matrix, each
     /// clamped to ±<paramref name="bound"/> when one is set.</summary>
-    public static Tensor Stack(long[] indices, Func<int, Tensor> candidate, long[] shape, double? bound)
+    public static Tensor Stack(long[] indices, Func<int, Tensor> candidate, long[] shape, double? bound, Func<int, string> describe)
     {
         var outputs = new Tensor[indices.Length];
         for (var i = 0; i < indices.Length; i++)
         {
             var output = Bounded(candidate((int)indices[i]), bound);
+            CheckShape(output, shape, describe((int)indices[i]));
             // Candidates may broadcast (a per-channel beta) or keep a smaller shape; the stack needs one shape.
             outputs[i] = output.shape.SequenceEqual(shape) ? output.reshape(-1) : output.expand(shape).reshape(-1);
         }
@@ -178,14 +183,31 @@ internal static class MixedCombination
     /// terms are 0 in value but carry the gradient of their probabilities (NASLib's GDASMixedOp). A chosen
     /// Zero operation contributes nothing but that gradient.
     /// </summary>
-    public static Tensor OnlyChosen(Tensor weights, int chosen, Func<Tensor>? op, long[] shape, Tensor like, double? bound)
+    public static Tensor OnlyChosen(Tensor weights, int chosen, Func<Tensor>? op, long[] shape, Tensor like, double? bound, string description)
     {
         var chosenWeight = weights[chosen];
         var others = weights.sum().sub(chosenWeight);
         if (op is null) return zeros(shape, dtype: like.dtype, device: like.device).add(others);
         var output = Bounded(op(), bound);
+        CheckShape(output, shape, description);
         if (!output.shape.SequenceEqual(shape)) output = output.expand(shape);
         return output.mul(chosenWeight).add(others);
+    }
+
+    /// <summary>
+    /// A candidate must return the edge's shape, or one that broadcasts to it (a per-channel β): otherwise the
+    /// mixture is undefined. Checked before libtorch's expand would fail with a message that names no operation;
+    /// the first forward pass is the one that builds the supernet, so a bad primitive stops there.
+    /// </summary>
+    private static void CheckShape(Tensor output, long[] shape, string description)
+    {
+        var got = output.shape;
+        var fits = got.Length <= shape.Length;
+        for (var d = 1; fits && d <= got.Length; d++) fits = got[^d] == shape[^d] || got[^d] == 1;
+        if (!fits)
+            throw new InvalidOperationException(
+                $"The {description} returns shape [{string.Join(", ", got)}] for input of shape [{string.Join(", ", shape)}]; " +
+                "a mixed edge's candidates must return the shape of their input (or one that broadcasts to it).");
     }
 
     private static Tensor Bounded(Tensor output, double? bound) => bound is double b ? output.clamp(-b, b) : output;

@@ -189,3 +189,24 @@ public sealed class SearchMethodTests
         Assert.All(scope.Alpha.grad!.data<float>().ToArray(), g => Assert.NotEqual(0f, g));
     }
 }
+
+/// <summary>A candidate that changes the shape stops the supernet's construction with a message naming it.</summary>
+public sealed class CandidateShapeTests
+{
+    [Theory]
+    [InlineData(MixingKind.Softmax)]
+    [InlineData(MixingKind.StraightThroughGumbel)]
+    public void ACandidateThatChangesTheShapeIsNamedWithItsOpSetEdgeAndBothShapes(MixingKind kind)
+    {
+        var sum = new OpInfo("RowSum", 1, "Σ{0}", false) { Unary = x => x.sum(1) };
+        var table = TestOps.Unary(TestOps.Identity, sum);
+        var architecture = new ArchitectureWeights([new ScopeInfo("Mlp.Act", "Mlp", "Act", table)], CPU);
+        architecture.Mixing.Kind = kind;
+        var edge = new MixedOp(table, architecture.MixingScopes[0], new PrimitiveContext([4], new SpaceOptions([4], 2), "Act"), null);
+        using (no_grad()) architecture.Alphas[0].copy_(tensor(new float[] { -50, 50 }));   // GDAS then samples RowSum
+
+        var error = Assert.Throws<InvalidOperationException>(() => edge.forward(ones(8, 4)));
+        Assert.Equal("The operation 'RowSum' of op set 'Unary' on edge 'Act' returns shape [8] for input of shape [8, 4]; " +
+            "a mixed edge's candidates must return the shape of their input (or one that broadcasts to it).", error.Message);
+    }
+}
