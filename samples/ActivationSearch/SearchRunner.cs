@@ -207,7 +207,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
             folder.WriteEpochs(recorder.Epochs);
             plots = Plots.Write(folder, recorder.Epochs);
         }
-        Summary.Write(folder, settings, space.Name, rows, plots, data.Description, data.Train.SampleShape, data.Train.Classes);
+        Summary.Write(folder, settings, space.Name, Headline(evaluation, settings, final), rows, plots, data.Description, data.Train.SampleShape, data.Train.Classes);
         folder.WriteStatus("finished");
         reporter.Results(rows);
         reporter.Info($"Run folder: {folder.Path}");
@@ -240,6 +240,19 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
     private static string MeanStd(Measurements sample) => sample.Values.Count < 2
         ? Percent(sample.Mean)
         : $"{(sample.Mean * 100).ToString("0.00", CultureInfo.InvariantCulture)} ± {(sample.StandardDeviation * 100).ToString("0.00", CultureInfo.InvariantCulture)}%";
+
+    /// <summary>The summary's first sentence: the finding and its verdicts, or that there is none.</summary>
+    private static string Headline(Evaluation evaluation, RunSettings settings, EpochRecord final)
+    {
+        if (!evaluation.Decided)
+        {
+            var undecided = final.Scopes.Where(s => s.Decisiveness is not { Decided: true }).ToArray();
+            return $"**Undecided.** {undecided.Length} of {final.Scopes.Count} edges did not decide ({string.Join(", ", undecided.Select(DecisivenessLine))}), " +
+                "so the formula below is an argmax over near-ties, not a finding. Run more epochs, raise --arch-lr, or use --shrink on.";
+        }
+        var verdicts = evaluation.Found.Count == 0 || settings.Baselines.Length == 0 ? "" : " It " + string.Join("; it ", settings.Baselines.Select(evaluation.Verdict)) + ".";
+        return $"**Found** `{evaluation.Formula}`.{verdicts}";
+    }
 
     private static string DecisivenessLine(ScopeRecord scope) => scope.Decisiveness is { } d
         ? $"{scope.Path} (top {d.TopWeight:0.000} of {d.InPlay} in play, uniform {1.0 / d.InPlay:0.000})"

@@ -7,10 +7,11 @@ namespace ActivationSearch.Records;
 /// <summary>summary.md: the result table, the configuration and the plots; written last, when the run has finished.</summary>
 public static class Summary
 {
-    public static void Write(RunFolder folder, RunSettings settings, string space, IReadOnlyList<(string Name, string Value)> rows, IReadOnlyList<string> plots, string data, long[] inputShape, int classes)
+    public static void Write(RunFolder folder, RunSettings settings, string space, string verdict, IReadOnlyList<(string Name, string Value)> rows, IReadOnlyList<string> plots, string data, long[] inputShape, int classes)
     {
         var text = new StringBuilder();
         text.Append($"# {space} search\n\n");
+        text.Append(verdict).Append("\n\n");
         text.Append("| result | value |\n| --- | --- |\n");
         foreach (var (name, value) in rows) text.Append($"| {name} | {value.Replace("|", "\\|")} |\n");
         text.Append($"\nData: {data}\n\n");

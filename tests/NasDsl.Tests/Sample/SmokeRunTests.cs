@@ -15,7 +15,7 @@ public sealed class SmokeRunTests
         using var folder = new TemporaryFolder();
         var run = Path.Combine(folder.Path, "run");
         var (exitCode, output, error) = SampleProcess.Run(folder.Path,
-            "--space", space, "--epochs", "2", "--limit-steps", "4", "--train-epochs", "1", "--train-samples", "1000", "--threads", "1", "--out", run);
+            "--space", space, "--epochs", "2", "--limit-steps", "4", "--train-epochs", "1", "--retrain-seeds", "1", "--train-samples", "1000", "--threads", "1", "--out", run);
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
 
         foreach (var file in new[] { "config.json", "run.json", "metrics.jsonl", "alphas.csv", "genotype.json", "checkpoint.bin", "summary.md", "loss.png", "accuracy.png" })
@@ -39,6 +39,36 @@ public sealed class SmokeRunTests
         Assert.Contains("found vs relu", output);
         Assert.True(File.Exists(Path.Combine(run, "results.json")), "results.json missing from the run folder");
         Assert.Contains("loss.png", File.ReadAllText(Path.Combine(run, "summary.md")));
+        // The default method shrinks every edge to one operation by the last epoch: the run decides.
+        Assert.Contains("**Found** `", File.ReadAllText(Path.Combine(run, "summary.md")));
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
+        Assert.True(results["decided"]!.GetValue<bool>());
+        Assert.Single(results["found"]!["accuracies"]!.AsArray());
+        Assert.Single(results["baselines"]!["relu"]!["accuracies"]!.AsArray());
+        Assert.Equal(scopes, results["edges"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void ASearchThatDoesNotDecideSaysSoAndPresentsNoFinding()
+    {
+        // DARTS at its paper settings moves each alpha ~3e-4 per step: 8 steps leave every weight near uniform.
+        using var folder = new TemporaryFolder();
+        var run = Path.Combine(folder.Path, "run");
+        var (exitCode, output, error) = SampleProcess.Run(folder.Path,
+            "--space", "simple", "--method", "darts", "--epochs", "2", "--limit-steps", "4", "--train-epochs", "1", "--retrain-seeds", "2",
+            "--baselines", "relu", "--train-samples", "400", "--threads", "1", "--out", run);
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+
+        Assert.Contains("warning: the search did not decide: Stage1.A (top 0.25", output);
+        Assert.Contains("undecided (argmax shown)", output);
+        var summary = File.ReadAllText(Path.Combine(run, "summary.md"));
+        Assert.Contains("**Undecided.** ", summary);
+        Assert.DoesNotContain("**Found**", summary);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
+        Assert.False(results["decided"]!.GetValue<bool>());
+        Assert.All(results["edges"]!.AsArray(), edge => Assert.False(edge!["decided"]!.GetValue<bool>()));
+        Assert.Equal(2, results["found"]!["accuracies"]!.AsArray().Count);
+        Assert.NotNull(results["baselines"]!["relu"]!["p"]);
     }
 
     [Fact]
