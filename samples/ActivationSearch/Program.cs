@@ -2,10 +2,27 @@ using System.Runtime.InteropServices;
 using ActivationSearch;
 using ActivationSearch.Cli;
 using ActivationSearch.Reporting;
+using ActivationSearch.Sweeps;
 using NasDsl.Devices;
 
 // libgomp reads its wait policy once, when libtorch loads: spinning threads starve each other on small machines.
 OpenMp.PreferPassiveWaiting();
+
+// Ctrl+C and SIGTERM stop the search after the current step; it checkpoints, so --resume continues exactly.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+});
+
+// `sweep plan|run|emit|report`: a sweep of runs; everything else is one run.
+if (args.Length > 0 && args[0] == "sweep") return SweepCommand.Run(args, cancellation.Token);
 
 var root = CommandLine.Build();
 var parsed = root.Parse(args);
@@ -31,33 +48,4 @@ catch (Exception e) when (e is IOException or UnauthorizedAccessException)
     return ExitCodes.Failure;
 }
 
-// Ctrl+C and SIGTERM stop the search after the current step; it checkpoints, so --resume continues exactly.
-using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    cancellation.Cancel();
-});
-
-try
-{
-    var reporter = Reporter.Create();
-    return invocation.Settings.Space switch
-    {
-        "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation.Token),
-        "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation.Token),
-        _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation.Token),
-    };
-}
-catch (Exception e)
-{
-    // Nothing ends in an unhandled exception. The runner marks its folder failed itself; this catches what fails
-    // before there is one (building the supernet, say). Native errors append a backtrace: keep the first line.
-    Console.Error.WriteLine($"error: {e.Message.Split('\n', 2)[0].TrimEnd()}");
-    return ExitCodes.Failure;
-}
+return Runs.Start(invocation, Reporter.Create(), cancellation.Token);

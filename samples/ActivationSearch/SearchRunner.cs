@@ -138,12 +138,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
             Console.Error.WriteLine($"The last good checkpoint is in {folder.CheckpointPath}.");
             return ExitCodes.Diverged;
         }
-        if (result.Cancelled)
-        {
-            folder.WriteStatus("interrupted", $"stopped at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}");
-            reporter.Info($"Interrupted. Checkpoint saved; continue with: dotnet run --project samples/ActivationSearch -c Release -- --resume {folder.Path}");
-            return ExitCodes.Interrupted;
-        }
+        if (result.Cancelled) return Interrupted(folder, reporter, $"stopped at epoch {search.Progress.Epoch + 1}, step {search.Progress.Step + 1}");
 
         GenotypeFile.Save(space, result.Genotype, folder.File("genotype.json"));
         var oneShot = Evaluator.OneShot(result.Supernet, data.Test);
@@ -182,11 +177,15 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
             {
                 var seeded = retrain with { Seed = seed };
                 var found = Retrain(new Retrainer<TGenotype>(space, seeded, data.Train, data.Test), result.Genotype, reporter, $"found, seed {seed}", cancellation);
+                // A retraining cut short would record the accuracy of a half-trained network as the result: stop instead.
+                // The search's checkpoint is whole, so a resumed run retrains from scratch (a requeued sweep task too).
+                if (found.Cancelled || cancellation.IsCancellationRequested) return Interrupted(folder, reporter, $"stopped while retraining (found, seed {seed})");
                 evaluation.Found.Add(found.Test.Accuracy);
                 foreach (var name in settings.Baselines)
                 {
                     var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name));
                     var baseline = Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, seeded, data.Train, data.Test), baselineGenotype, reporter, $"{name}, seed {seed}", cancellation);
+                    if (baseline.Cancelled || cancellation.IsCancellationRequested) return Interrupted(folder, reporter, $"stopped while retraining ({name}, seed {seed})");
                     evaluation.Baseline(name).Add(baseline.Test.Accuracy);
                 }
             }
@@ -212,6 +211,13 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         reporter.Results(rows);
         reporter.Info($"Run folder: {folder.Path}");
         return ExitCodes.Success;
+    }
+
+    private static int Interrupted(RunFolder folder, Reporter reporter, string where)
+    {
+        folder.WriteStatus("interrupted", where);
+        reporter.Info($"Interrupted. Checkpoint saved; continue with: dotnet run --project samples/ActivationSearch -c Release -- --resume {folder.Path}");
+        return ExitCodes.Interrupted;
     }
 
     private static void TryWriteStatus(RunFolder folder, string status, string detail)

@@ -45,7 +45,7 @@ public static class CommandLine
     private static readonly Option<string?> TrainSamples = new("--train-samples") { Description = "Use at most N training images (class-balanced) for a quicker search." };
     private static readonly Option<bool> KeepZero = new("--keep-zero") { Description = "Let discretisation choose Zero operations (DARTS excludes 'none' by default)." };
 
-    public static RootCommand Build() => new("Searches an activation function with DARTS over one of the NASLib notebook's spaces, then retrains it against a baseline.")
+    public static RootCommand Build() => new("Searches an activation function with DARTS over one of the NASLib notebook's spaces, then retrains it against a baseline. Sweeps of many runs (Slurm arrays, Kubernetes Indexed Jobs): sweep --help.")
     {
         Space, Data, Method, Epochs, BatchSize, Seed, ArchitectureLearningRate, Shrink, WarmupEpochs, OutputBound, SecondOrder, Device,
         TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,

@@ -38,7 +38,9 @@ public sealed record RunSettings
 
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
-    public static RunSettings FromJson(string path) =>
-        JsonSerializer.Deserialize<RunSettings>(File.ReadAllText(path), Json)
-        ?? throw new InvalidDataException($"{path}: empty configuration.");
+    public static RunSettings FromJson(string path) => Parse(File.ReadAllText(path), path);
+
+    /// <summary>Settings from JSON text (a sweep entry carries them inline); <paramref name="source"/> names it in errors.</summary>
+    public static RunSettings Parse(string json, string source) =>
+        JsonSerializer.Deserialize<RunSettings>(json, Json) ?? throw new InvalidDataException($"{source}: empty configuration.");
 }

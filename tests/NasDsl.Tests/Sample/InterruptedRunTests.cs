@@ -69,6 +69,42 @@ public sealed class InterruptedRunTests
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "alphas.csv")), File.ReadAllText(Path.Combine(killed, "alphas.csv")));
     }
 
+    /// <summary>SIGTERM while the found network is retrained (a pre-empted sweep task, say) stops the run as interrupted
+    /// instead of recording a half-trained network's accuracy as its result; resumed, it retrains from scratch and ends
+    /// with exactly the results of an uninterrupted run.</summary>
+    [Fact]
+    public void SigtermWhileRetrainingInterruptsAndResumeRetrainsToTheSameResults()
+    {
+        string[] arguments = ["--space", "simple", "--method", "darts", "--epochs", "1", "--limit-steps", "3", "--train-epochs", "20",
+            "--train-samples", "2000", "--retrain-seeds", "1", "--baselines", "relu", "--threads", "1"];
+        using var folder = new TemporaryFolder();
+        var reference = Path.Combine(folder.Path, "reference");
+        var (exitCode, output, error) = SampleProcess.Run(folder.Path, [.. arguments, "--out", reference]);
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+
+        var interrupted = Path.Combine(folder.Path, "interrupted");
+        using (var process = SampleProcess.Start(folder.Path, [.. arguments, "--out", interrupted]))
+        {
+            Assert.True(process.WaitForOutput("retrain found, seed 1: epoch 2 ", TimeSpan.FromMinutes(2)), process.Output + process.Error);
+            process.Signal(SampleProcess.SigTerm);
+            process.WaitForExit(TimeSpan.FromMinutes(2));
+            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{process.Output}\n{process.Error}");
+        }
+        Assert.Equal("interrupted", Status(interrupted));
+        Assert.False(File.Exists(Path.Combine(interrupted, "results.json")));
+
+        var (resumedExit, resumedOutput, resumedError) = SampleProcess.Run(folder.Path, "--resume", interrupted);
+        Assert.True(resumedExit == 0, $"exit {resumedExit}\n{resumedOutput}\n{resumedError}");
+        Assert.Equal("finished", Status(interrupted));
+        Assert.Equal(Accuracies(reference), Accuracies(interrupted));
+    }
+
+    private static string Accuracies(string run)
+    {
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!;
+        return results["found"]!["accuracies"]!.ToJsonString() + results["baselines"]!["relu"]!["accuracies"]!.ToJsonString();
+    }
+
     /// <summary>The drops recorded in metrics.jsonl, epoch by epoch.</summary>
     private static string[] Dropped(string run) =>
         File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(line => JsonNode.Parse(line)!["dropped"]!.ToJsonString()).ToArray();

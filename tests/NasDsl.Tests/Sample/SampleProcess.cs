@@ -12,7 +12,7 @@ internal sealed class SampleProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly object _gate = new();
 
-    private SampleProcess(IEnumerable<string> arguments, string workingDirectory)
+    private SampleProcess(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -21,6 +21,8 @@ internal sealed class SampleProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A null value removes the variable (a test run inside a Slurm job must not leak its array index).
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActivationSearch.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
@@ -32,6 +34,14 @@ internal sealed class SampleProcess : IDisposable
     }
 
     public static SampleProcess Start(string workingDirectory, params string[] arguments) => new(arguments, workingDirectory);
+
+    /// <summary>Runs to completion under extra environment variables and returns (exit code, stdout, stderr).</summary>
+    public static (int ExitCode, string Output, string Error) RunWith(IReadOnlyDictionary<string, string?> environment, string workingDirectory, params string[] arguments)
+    {
+        using var process = new SampleProcess(arguments, workingDirectory, environment);
+        process.WaitForExit(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, process.Output, process.Error);
+    }
 
     /// <summary>Runs to completion and returns (exit code, stdout, stderr).</summary>
     public static (int ExitCode, string Output, string Error) Run(string workingDirectory, params string[] arguments)

@@ -1,0 +1,28 @@
+using ActivationSearch.Cli;
+using ActivationSearch.Reporting;
+
+namespace ActivationSearch;
+
+/// <summary>Starts the runner of an invocation's space: the one path a single run and a sweep's entries share.</summary>
+public static class Runs
+{
+    public static int Start(Invocation invocation, Reporter reporter, CancellationToken cancellation)
+    {
+        try
+        {
+            return invocation.Settings.Space switch
+            {
+                "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation),
+                "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation),
+                _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation),
+            };
+        }
+        catch (Exception e)
+        {
+            // Nothing ends in an unhandled exception. The runner marks its folder failed itself; this catches what fails
+            // before there is one (building the supernet, say). Native errors append a backtrace: keep the first line.
+            Console.Error.WriteLine($"error: {e.Message.Split('\n', 2)[0].TrimEnd()}");
+            return ExitCodes.Failure;
+        }
+    }
+}
