@@ -58,16 +58,6 @@ public sealed class ArchitectureWeights : nn.Module
         ? _alphas[index]
         : throw new KeyNotFoundException($"No architecture weights for scope '{path}'.");
 
-    /// <summary>softmax(alpha) of every scope, copied to the CPU.</summary>
-    public float[][] Softmax()
-    {
-        var result = new float[_alphas.Length][];
-        using var scope = NewDisposeScope();
-        for (var i = 0; i < _alphas.Length; i++)
-            result[i] = _alphas[i].detach().softmax(0).cpu().data<float>().ToArray();
-        return result;
-    }
-
     /// <summary>The raw alphas of every scope, copied to the CPU.</summary>
     public float[][] Values()
     {

@@ -100,23 +100,14 @@ public sealed class MixingScope
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var alpha = Alpha.detach();
-        var weights = Settings.Kind == MixingKind.Dirichlet
-            ? Normalized(Concentration(alpha).mul(ActiveMask(alpha)))
-            : Masked(alpha).softmax(0);
-        return weights.cpu().data<float>().ToArray();
+        return Expected(Alpha.detach()).cpu().data<float>().ToArray();
     }
 
     /// <summary>The weights of one forward pass; sampled ones come from torch's global generator, which the
     /// search seeds and checkpoints.</summary>
     internal MixingDraw Draw()
     {
-        if (Settings.UseExpectedWeights && Settings.Kind != MixingKind.Softmax)
-        {
-            return Settings.Kind == MixingKind.Dirichlet
-                ? new MixingDraw(Normalized(Concentration(Alpha).mul(ActiveMask(Alpha))), null)
-                : new MixingDraw(Masked(Alpha).softmax(0), null);
-        }
+        if (Settings.UseExpectedWeights && Settings.Kind != MixingKind.Softmax) return new MixingDraw(Expected(Alpha), null);
         switch (Settings.Kind)
         {
             case MixingKind.Dirichlet:
@@ -145,6 +136,11 @@ public sealed class MixingScope
                 return new MixingDraw(Masked(Alpha).softmax(0), null);
         }
     }
+
+    /// <summary>The Dirichlet mean β/Σβ for DrNAS, softmax over the operations in play otherwise.</summary>
+    private Tensor Expected(Tensor alpha) => Settings.Kind == MixingKind.Dirichlet
+        ? Normalized(Concentration(alpha).mul(ActiveMask(alpha)))
+        : Masked(alpha).softmax(0);
 
     /// <summary>DrNAS' concentration β = ELU(α) + 1, positive for every α.</summary>
     internal static Tensor Concentration(Tensor alpha) => nn.functional.elu(alpha, 1.0).add(1);

@@ -11,8 +11,6 @@ namespace NasDsl.Search;
 /// </summary>
 internal sealed class WeightStep(nn.Module<Tensor, Tensor> network, Parameter[] weights, SGD optimizer, double gradientClip)
 {
-    public SGD Optimizer => optimizer;
-
     /// <summary>Sets the learning rate of every parameter group.</summary>
     public void SetLearningRate(double learningRate)
     {
