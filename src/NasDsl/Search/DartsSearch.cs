@@ -35,8 +35,8 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     private (int Epoch, int Step)? _checkpointedAt;
 
     /// <summary>Builds the supernet and optimisers and splits <paramref name="train"/>. Seeds torch's global
-    /// generator with <see cref="SearchOptions.Seed"/> and sets its thread count when
-    /// <see cref="SearchOptions.Threads"/> is given (both are process-wide).</summary>
+    /// generator with <see cref="TrainingOptions.Seed"/> and sets its thread count when
+    /// <see cref="TrainingOptions.Threads"/> is given (both are process-wide).</summary>
     public DartsSearch(SearchSpaceDefinition<TGenotype> space, SearchOptions options, IDataset train, ISearchObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -80,7 +80,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     /// <summary>The supernet being searched.</summary>
     public Supernet<TGenotype> Supernet { get; }
 
-    /// <summary>Steps in each epoch: the shorter of the two halves' batch counts, capped by <see cref="SearchOptions.LimitSteps"/>.</summary>
+    /// <summary>Steps in each epoch: the shorter of the two halves' batch counts, capped by <see cref="TrainingOptions.LimitSteps"/>.</summary>
     public int StepsPerEpoch { get; }
 
     /// <summary>The weight optimiser (SGD).</summary>
@@ -169,7 +169,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
     /// </summary>
     /// <exception cref="InvalidOperationException">The checkpoint's run took another trajectory: another space, data,
     /// seed, batch size, split, steps per epoch, architecture gradient or optimiser setting, or more epochs than
-    /// <see cref="SearchOptions.Epochs"/> (epochs may grow, to extend a search). The message names each setting and both values.</exception>
+    /// <see cref="TrainingOptions.Epochs"/> (epochs may grow, to extend a search). The message names each setting and both values.</exception>
     /// <exception cref="CheckpointCorruptException">No usable checkpoint is there.</exception>
     public string LoadCheckpoint(string path)
     {

@@ -8,62 +8,22 @@ namespace NasDsl.Search;
 
 /// <summary>Settings for training a discrete network from scratch (DARTS' <c>train.py</c>, without its
 /// auxiliary head, cutout and drop path).</summary>
-public sealed record RetrainOptions
+public sealed record RetrainOptions : TrainingOptions
 {
-    /// <summary>Training epochs; also the period of the cosine schedule.</summary>
-    public int Epochs { get; init; } = 20;
-
-    /// <summary>Samples per batch.</summary>
-    public int BatchSize { get; init; } = 64;
-
-    /// <summary>Initial SGD learning rate.</summary>
-    public double LearningRate { get; init; } = 0.025;
-
-    /// <summary>Final learning rate of the cosine schedule.</summary>
-    public double MinLearningRate { get; init; }
-
-    /// <summary>SGD momentum.</summary>
-    public double Momentum { get; init; } = 0.9;
-
-    /// <summary>SGD weight decay (L2).</summary>
-    public double WeightDecay { get; init; } = 3e-4;
-
-    /// <summary>Maximum L2 norm of the gradients.</summary>
-    public double GradientClip { get; init; } = 5;
-
-    /// <summary>Seed of the initialisation and batch order; every genotype trained by one
-    /// <see cref="Retrainer{TGenotype}"/> gets the same seed, so comparisons are paired.</summary>
-    public long Seed { get; init; }
-
-    /// <summary>Intra-op threads of libtorch; null leaves the process setting alone.</summary>
-    public int? Threads { get; init; }
-
-    /// <summary>At most this many steps per epoch (smoke runs); null runs every batch.</summary>
-    public int? LimitSteps { get; init; }
+    /// <summary>20 epochs, the learning rate annealed to 0. <see cref="TrainingOptions.Seed"/> seeds the
+    /// initialisation and batch order; every genotype trained by one <see cref="Retrainer{TGenotype}"/> gets the
+    /// same seed, so comparisons are paired.</summary>
+    public RetrainOptions() => Epochs = 20;
 
     /// <summary>Batches of the test-set evaluation; null evaluates all.</summary>
     public int? LimitEvaluationBatches { get; init; }
-
-    /// <summary>Device name: <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c>.</summary>
-    public string Device { get; init; } = "cpu";
 
     /// <summary>Checks every option.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it and its value.</exception>
     public void Validate()
     {
-        const string owner = nameof(RetrainOptions);
-        OptionCheck.Positive(owner, nameof(Epochs), Epochs);
-        OptionCheck.Positive(owner, nameof(BatchSize), BatchSize);
-        OptionCheck.PositiveFinite(owner, nameof(LearningRate), LearningRate);
-        OptionCheck.NonNegativeFinite(owner, nameof(MinLearningRate), MinLearningRate);
-        if (MinLearningRate > LearningRate) OptionCheck.Fail(owner, nameof(MinLearningRate), MinLearningRate, $"must not exceed LearningRate ({OptionCheck.Format(LearningRate)})");
-        if (!(Momentum >= 0 && Momentum < 1)) OptionCheck.Fail(owner, nameof(Momentum), Momentum, "must lie in [0, 1)");
-        OptionCheck.NonNegativeFinite(owner, nameof(WeightDecay), WeightDecay);
-        OptionCheck.PositiveFinite(owner, nameof(GradientClip), GradientClip);
-        if (Threads is int threads) OptionCheck.Positive(owner, nameof(Threads), threads);
-        if (LimitSteps is int limit) OptionCheck.Positive(owner, nameof(LimitSteps), limit);
-        if (LimitEvaluationBatches is int evaluation) OptionCheck.Positive(owner, nameof(LimitEvaluationBatches), evaluation);
-        if (string.IsNullOrWhiteSpace(Device)) throw new ArgumentException("RetrainOptions.Device must name a device (cpu, cuda, cuda:N, auto); got an empty value.", nameof(Device));
+        ValidateTraining(nameof(RetrainOptions));
+        if (LimitEvaluationBatches is int evaluation) OptionCheck.Positive(nameof(RetrainOptions), nameof(LimitEvaluationBatches), evaluation);
     }
 }
 
