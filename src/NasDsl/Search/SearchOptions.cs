@@ -68,7 +68,9 @@ public sealed record SearchOptions : TrainingOptions
     /// has one.</summary>
     public bool Shrink { get; init; }
 
-    /// <summary>The epoch (zero-based) of the first drop; null starts right after the warm start.</summary>
+    /// <summary>The epoch (zero-based) of the first drop; null takes GRAFS': one search epoch after the warm start
+    /// (<see cref="WarmupEpochs"/> + 1, at most the last epoch), so the alphas have learnt something before
+    /// the first, most crowded drops.</summary>
     public int? ShrinkFromEpoch { get; init; }
 
     /// <summary>GRAFS' warm start: the first N epochs train only the network weights, the alphas frozen.</summary>
@@ -107,7 +109,7 @@ public sealed record SearchOptions : TrainingOptions
     public double? EffectiveArchitectureGradientClip => ArchitectureGradientClip ?? (Method == SearchMethod.Darts ? null : 5);
 
     /// <summary>The first epoch of progressive shrinking in force.</summary>
-    public int EffectiveShrinkFromEpoch => ShrinkFromEpoch ?? WarmupEpochs;
+    public int EffectiveShrinkFromEpoch => ShrinkFromEpoch ?? Math.Min(WarmupEpochs + 1, Epochs - 1);
 
     /// <summary>GDAS' temperature in <paramref name="epoch"/>: NASLib moves τ once before the first epoch, so
     /// epoch e uses τ₀ − (τ₀ − τ₁)·(e + 1)/E and the last epoch τ₁.</summary>

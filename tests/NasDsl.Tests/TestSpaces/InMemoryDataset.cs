@@ -74,10 +74,28 @@ public static class TeacherData
         var x = Normal(random, samples, features, 1.0);
         var w1 = Normal(random, hidden, features, scale / Math.Sqrt(features));
         var w2 = Normal(random, 1, hidden, 1.0 / Math.Sqrt(hidden));
-        var y = activation(x.matmul(w1.t())).matmul(w2.t()).squeeze(1);
+        return Binned(name, x, activation(x.matmul(w1.t())).matmul(w2.t()).squeeze(1), classes);
+    }
+
+    /// <summary>
+    /// A teacher without a first layer: x ~ N(0, <paramref name="scale"/>²) in each of <paramref name="features"/>
+    /// inputs, y = w2 · f(x), and the label is the quantile bin of y as in <see cref="CreateBinned"/>. A linear
+    /// read-out of f(x) can fit these labels exactly, and of no other function unless it is an affine map of f.
+    /// </summary>
+    public static InMemoryDataset CreateReadoutBinned(Func<Tensor, Tensor> activation, int samples, int features, int classes, int seed, double scale, string name = "teacher")
+    {
+        var random = new Random(seed);
+        using var scope = NewDisposeScope();
+        var x = Normal(random, samples, features, scale);
+        var w2 = Normal(random, 1, features, 1.0 / Math.Sqrt(features));
+        return Binned(name, x, activation(x).matmul(w2.t()).squeeze(1), classes);
+    }
+
+    private static InMemoryDataset Binned(string name, Tensor x, Tensor y, int classes)
+    {
         // rank / samples * classes: every bin holds the same number of samples.
         var ranks = y.argsort().argsort();
-        var labels = ranks.mul(classes).div(samples, rounding_mode: RoundingMode.floor);
+        var labels = ranks.mul(classes).div(x.shape[0], rounding_mode: RoundingMode.floor);
         return new InMemoryDataset(name, x.clone(), labels.clone(), classes);
     }
 
