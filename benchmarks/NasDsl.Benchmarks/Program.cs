@@ -58,9 +58,16 @@ if (Wants("steps"))
     }
 }
 
+if (Wants("process"))
+{
+    var (shortSteps, longSteps) = settings.Quick ? (5, 25) : (10, 160);
+    Console.WriteLine($"Process: the sample's Rnn search as a user runs it, {shortSteps} and {longSteps} steps, alternating …");
+    report.Process = ProcessBenchmark.Run(shortSteps, longSteps, settings.Quick ? 1 : 3, settings.Threads, Console.WriteLine);
+}
+
 if (Wants("levers"))
 {
-    Console.WriteLine("Levers: thread count and a fused unary mixed edge (prototype), interleaved …");
+    Console.WriteLine("Levers: thread count, interleaved …");
     report.Levers.AddRange(NasDsl.Benchmarks.Levers.LeverBenchmark.Run(settings, Console.WriteLine));
 }
 

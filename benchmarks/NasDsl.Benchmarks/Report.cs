@@ -56,6 +56,8 @@ internal sealed class Report(Settings settings, Machine machine)
 
     public GeneratorResult? Generator { get; set; }
 
+    public ProcessResult? Process { get; set; }
+
     /// <summary>VmHWM at the end of the run, MiB.</summary>
     public double? PeakResidentMiB { get; set; }
 
@@ -85,6 +87,16 @@ internal sealed class Report(Settings settings, Machine machine)
         }
         Ratio("naive/generated", Variant.NaiveFirstOrder, Variant.GeneratedFirstOrder, 3, atLeast: true);
         Ratio("2nd/1st order", Variant.GeneratedSecondOrder, Variant.GeneratedFirstOrder, 3, atLeast: false);
+        Ratio("generated/floor", Variant.GeneratedFirstOrder, Variant.FixedActivation, 2, atLeast: false);
+        if (Process is { } process)
+        {
+            var naive = Steps.FirstOrDefault(s => s.Space == "Rnn" && s.Input == "3×32×32" && s.Variant == Variant.NaiveFirstOrder);
+            if (naive is not null)
+            {
+                var speedUp = naive.Milliseconds.Median / process.MillisecondsPerStep;
+                parts.Add($"naive/whole-process sample step {f(speedUp, "F2")} (≥ 3: {(speedUp >= 3 ? "met" : "MISSED")})");
+            }
+        }
         Ratio("generated/hand-written", Variant.GeneratedFirstOrder, Variant.HandWrittenFirstOrder, 1.10, atLeast: false);
         if (Memory is { } m)
         {
@@ -151,6 +163,11 @@ internal sealed class Report(Settings settings, Machine machine)
                 $"{g.GeneratedFiles} files, {g.CompilationErrors} compile errors; after an unrelated edit {F(g.IncrementalRunMs.Median)} ms, " +
                 (g.UnrelatedEditReemitsNothing ? "nothing re-emitted" : "SOMETHING RE-EMITTED") +
                 $" (outputs: {string.Join("; ", g.OutputStepReasons.Select(p => $"{p.Key} {p.Value}"))})");
+        }
+        if (Process is { } p)
+        {
+            Line($"sample, whole process ({p.Arguments}): {p.ShortSteps} steps {F(p.ShortSeconds)} s, {p.LongSteps} steps {F(p.LongSeconds)} s " +
+                $"(medians of {p.Repetitions}): {F(p.MillisecondsPerStep)} ms per step");
         }
         Targets(Line, F);
         Line($"total {F(TotalSeconds, "F0")} s");

@@ -34,7 +34,7 @@ internal sealed record Settings
     public long[][] Shapes { get; init; } = [[1, 28, 28], [3, 32, 32]];
 
     /// <summary>Sections to run: memory, generator, steps, levers, data.</summary>
-    public string[] Sections { get; init; } = ["memory", "generator", "steps", "levers", "data"];
+    public string[] Sections { get; init; } = ["memory", "generator", "steps", "process", "levers", "data"];
 
     public static Settings Parse(string[] args)
     {
@@ -72,7 +72,7 @@ internal sealed record Settings
           --rounds N, --block N  interleaved rounds, steps per block
           --spaces LIST        e.g. Rnn or Simple,Complex,Rnn
           --shapes LIST        e.g. 3x32x32 or 1x28x28,3x32x32
-          --only LIST          sections: memory,generator,steps,levers,data
+          --only LIST          sections: memory,generator,steps,process,levers,data
         """;
 }
 

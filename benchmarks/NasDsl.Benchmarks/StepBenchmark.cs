@@ -14,6 +14,15 @@ internal enum Variant
     /// <summary>The generated supernet, second order.</summary>
     GeneratedSecondOrder,
 
+    /// <summary>The generated supernet, first order, with fused mixed edges switched off (the generic path).</summary>
+    GeneratedGenericFirstOrder,
+
+    /// <summary>DrNAS (Dirichlet mixing) with half of every edge's candidates dropped, as midway through shrinking.</summary>
+    DrNasHalfShrunk,
+
+    /// <summary>GDAS: one sampled candidate per edge and step.</summary>
+    Gdas,
+
     /// <summary>The same network written by hand with the runtime's MixedOp, first order.</summary>
     HandWrittenFirstOrder,
 
@@ -54,6 +63,9 @@ internal static class StepBenchmark
         {
             (Variant.GeneratedFirstOrder, Generated(space, options, data)),
             (Variant.GeneratedSecondOrder, Generated(space, options with { SecondOrder = true }, data)),
+            (Variant.GeneratedGenericFirstOrder, Generated(space, options, data, supernet => supernet.Architecture.Mixing.FusedEdges = false)),
+            (Variant.DrNasHalfShrunk, Generated(space, options with { Method = SearchMethod.DrNas }, data, DropHalf)),
+            (Variant.Gdas, Generated(space, options with { Method = SearchMethod.Gdas }, data)),
             (Variant.HandWrittenFirstOrder, HandWritten(space, options, data)),
             (Variant.NaiveFirstOrder, new NaiveStepRunner(Naive(space, spaceOptions), options, data)),
         };
@@ -96,6 +108,9 @@ internal static class StepBenchmark
     {
         Variant.GeneratedFirstOrder => "generated, 1st order",
         Variant.GeneratedSecondOrder => "generated, 2nd order",
+        Variant.GeneratedGenericFirstOrder => "generated, unfused edges, 1st order",
+        Variant.DrNasHalfShrunk => "DrNAS, half the ops dropped",
+        Variant.Gdas => "GDAS",
         Variant.HandWrittenFirstOrder => "hand-written with MixedOp, 1st order",
         Variant.NaiveFirstOrder => "naive reference, 1st order",
         Variant.FixedActivation => "fixed ReLU network (floor)",
@@ -107,8 +122,9 @@ internal static class StepBenchmark
         var ratios = new List<Ratio>();
         Add("naive / generated (speed-up, target ≥ 3)", Variant.NaiveFirstOrder, Variant.GeneratedFirstOrder);
         Add("2nd / 1st order (target ≤ 3)", Variant.GeneratedSecondOrder, Variant.GeneratedFirstOrder);
+        Add("unfused / fused edges", Variant.GeneratedGenericFirstOrder, Variant.GeneratedFirstOrder);
         Add("generated / hand-written (target ≤ 1.10)", Variant.GeneratedFirstOrder, Variant.HandWrittenFirstOrder);
-        Add("generated / fixed-activation floor", Variant.GeneratedFirstOrder, Variant.FixedActivation);
+        Add("generated / fixed-activation floor (target ≤ 2)", Variant.GeneratedFirstOrder, Variant.FixedActivation);
         return ratios;
 
         void Add(string name, Variant numerator, Variant denominator)
@@ -121,11 +137,18 @@ internal static class StepBenchmark
         }
     }
 
-    private static IStepRunner Generated(string space, SearchOptions options, IDataset data) => space switch
+    /// <summary>Drops every other candidate of each scope (never the last one in play).</summary>
+    private static void DropHalf(Supernet supernet)
     {
-        "Simple" => new SearchStepRunner<SimpleSpace.Genotype>(SimpleSpace.Definition, options, data),
-        "Complex" => new SearchStepRunner<ComplexSpace.Genotype>(ComplexSpace.Definition, options, data),
-        "Rnn" => new SearchStepRunner<RnnSpace.Genotype>(RnnSpace.Definition, options, data),
+        foreach (var scope in supernet.Architecture.MixingScopes)
+            for (var op = 1; op < scope.Table.Count; op += 2) scope.Drop(op);
+    }
+
+    private static IStepRunner Generated(string space, SearchOptions options, IDataset data, Action<Supernet>? configure = null) => space switch
+    {
+        "Simple" => new SearchStepRunner<SimpleSpace.Genotype>(SimpleSpace.Definition, options, data, configure),
+        "Complex" => new SearchStepRunner<ComplexSpace.Genotype>(ComplexSpace.Definition, options, data, configure),
+        "Rnn" => new SearchStepRunner<RnnSpace.Genotype>(RnnSpace.Definition, options, data, configure),
         _ => throw new ArgumentException($"Unknown space '{space}'.", nameof(space)),
     };
 

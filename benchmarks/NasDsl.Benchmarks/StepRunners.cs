@@ -32,9 +32,11 @@ internal sealed class SearchStepRunner<TGenotype> : IStepRunner, ISearchObserver
     private int _remaining;
     private double _mark;
 
-    public SearchStepRunner(SearchSpaceDefinition<TGenotype> space, SearchOptions options, IDataset data)
+    /// <param name="configure">Changes the supernet before the first step (e.g. switches fused edges off).</param>
+    public SearchStepRunner(SearchSpaceDefinition<TGenotype> space, SearchOptions options, IDataset data, Action<Supernet>? configure = null)
     {
         _search = new DartsSearch<TGenotype>(space, options, data, this);
+        configure?.Invoke(_search.Supernet);
     }
 
     public int SkippedSteps { get; private set; }

@@ -22,7 +22,7 @@ public static partial class Extended
     /// below 0). Odd and continuous, 0 at 0, within 1e-3 of sign(x)·√|x|, and its slope is finite everywhere
     /// (500 at 0, from both sides).
     /// </summary>
-    [UnaryPrimitive(Symbol = "sqrt({0})")]
+    [UnaryPrimitive(Symbol = "sqrt({0})", Derivative = nameof(SqrtDerivative))]
     public static Tensor Sqrt(Tensor x) =>
         // The same function written without the cancellation of √(|x|+ε) − √ε, so 0 maps to exactly 0.
         x / ((x.abs() + SqrtEpsilon).sqrt() + Math.Sqrt(SqrtEpsilon));
@@ -31,7 +31,7 @@ public static partial class Extended
     /// log(|x| + 1e-10) (the notebook's <c>Log</c> is log(x + 1e-10), NaN below −1e-10). Even, ≥ −23, with a
     /// finite slope ±1/(|x| + 1e-10) (0 at exactly 0, the symmetric choice).
     /// </summary>
-    [UnaryPrimitive(Symbol = "log(|{0}|)")]
+    [UnaryPrimitive(Symbol = "log(|{0}|)", Derivative = nameof(LogDerivative))]
     public static Tensor Log(Tensor x) => x.abs().add(LogEpsilon).log();
 
     /// <summary>
@@ -39,7 +39,7 @@ public static partial class Extended
     /// The notebook's acosh(x) is NaN below 1; this version is even, 0 at 0, ≈ 2·ln|x| + ln 2 for large |x|,
     /// and its slope is bounded by √2.
     /// </summary>
-    [UnaryPrimitive(Symbol = "acosh(1 + {0}^2)")]
+    [UnaryPrimitive(Symbol = "acosh(1 + {0}^2)", Derivative = nameof(AcoshDerivative))]
     public static Tensor Acosh(Tensor x) => FastMath.Asinh(x.abs() * Math.Sqrt(0.5)) * 2;
 
     /// <summary>x·β, β learnable per channel.</summary>

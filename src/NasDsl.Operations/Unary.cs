@@ -10,63 +10,63 @@ namespace NasDsl.Operations;
 public static partial class Unary
 {
     /// <summary>x.</summary>
-    [UnaryPrimitive(Symbol = "{0}")]
+    [UnaryPrimitive(Symbol = "{0}", Derivative = nameof(IdentityDerivative))]
     public static Tensor Identity(Tensor x) => x;
 
     /// <summary>0 (DARTS' <c>none</c>): mixed operations skip computing it.</summary>
-    [UnaryPrimitive(Symbol = "0", IsZero = true)]
+    [UnaryPrimitive(Symbol = "0", IsZero = true, Derivative = nameof(ZeroDerivative))]
     public static Tensor Zero(Tensor x) => zeros_like(x);
 
     /// <summary>−x (the notebook's <c>Sign</c>, which computes x·−1).</summary>
-    [UnaryPrimitive(Symbol = "-{0}")]
+    [UnaryPrimitive(Symbol = "-{0}", Derivative = nameof(NegateDerivative))]
     public static Tensor Negate(Tensor x) => x.neg();
 
     /// <summary>|x|.</summary>
-    [UnaryPrimitive(Symbol = "|{0}|")]
+    [UnaryPrimitive(Symbol = "|{0}|", Derivative = nameof(AbsDerivative))]
     public static Tensor Abs(Tensor x) => x.abs();
 
     /// <summary>x², guarded.</summary>
-    [UnaryPrimitive(Symbol = "{0}^2")]
+    [UnaryPrimitive(Symbol = "{0}^2", Derivative = nameof(SquareDerivative))]
     public static Tensor Square(Tensor x) => OperationGuard.SquareInput(x).square();
 
     /// <summary>x³, guarded.</summary>
-    [UnaryPrimitive(Symbol = "{0}^3")]
+    [UnaryPrimitive(Symbol = "{0}^3", Derivative = nameof(CubeDerivative))]
     public static Tensor Cube(Tensor x) => OperationGuard.CubeInput(x).pow(3);
 
     /// <summary>eˣ, guarded.</summary>
-    [UnaryPrimitive(Symbol = "exp({0})")]
+    [UnaryPrimitive(Symbol = "exp({0})", Derivative = nameof(ExpDerivative))]
     public static Tensor Exp(Tensor x) => OperationGuard.ExponentInput(x).exp();
 
     /// <summary>sin x.</summary>
-    [UnaryPrimitive(Symbol = "sin({0})")]
+    [UnaryPrimitive(Symbol = "sin({0})", Derivative = nameof(SinDerivative))]
     public static Tensor Sin(Tensor x) => x.sin();
 
     /// <summary>cos x.</summary>
-    [UnaryPrimitive(Symbol = "cos({0})")]
+    [UnaryPrimitive(Symbol = "cos({0})", Derivative = nameof(CosDerivative))]
     public static Tensor Cos(Tensor x) => x.cos();
 
     /// <summary>sinh x, guarded.</summary>
-    [UnaryPrimitive(Symbol = "sinh({0})")]
+    [UnaryPrimitive(Symbol = "sinh({0})", Derivative = nameof(SinhDerivative))]
     public static Tensor Sinh(Tensor x) => OperationGuard.HyperbolicInput(x).sinh();
 
     /// <summary>cosh x, guarded.</summary>
-    [UnaryPrimitive(Symbol = "cosh({0})")]
+    [UnaryPrimitive(Symbol = "cosh({0})", Derivative = nameof(CoshDerivative))]
     public static Tensor Cosh(Tensor x) => OperationGuard.HyperbolicInput(x).cosh();
 
     /// <summary>tanh x.</summary>
-    [UnaryPrimitive(Symbol = "tanh({0})")]
+    [UnaryPrimitive(Symbol = "tanh({0})", Derivative = nameof(TanhDerivative))]
     public static Tensor Tanh(Tensor x) => x.tanh();
 
     /// <summary>asinh x, via <see cref="FastMath.Asinh"/> (libtorch's CPU asinh is not vectorised).</summary>
-    [UnaryPrimitive(Symbol = "asinh({0})")]
+    [UnaryPrimitive(Symbol = "asinh({0})", Derivative = nameof(AsinhDerivative))]
     public static Tensor Asinh(Tensor x) => FastMath.Asinh(x);
 
     /// <summary>atan x.</summary>
-    [UnaryPrimitive(Symbol = "atan({0})")]
+    [UnaryPrimitive(Symbol = "atan({0})", Derivative = nameof(AtanDerivative))]
     public static Tensor Atan(Tensor x) => x.atan();
 
     /// <summary>sin(πx)/(πx), via <see cref="FastMath.Sinc"/>.</summary>
-    [UnaryPrimitive(Symbol = "sinc({0})")]
+    [UnaryPrimitive(Symbol = "sinc({0})", Derivative = nameof(SincDerivative))]
     public static Tensor Sinc(Tensor x) => FastMath.Sinc(x);
 
     /// <summary>
@@ -74,26 +74,26 @@ public static partial class Unary
     /// <c>zeros(...).cuda()</c>). relu computes the same values as <c>clamp_min(0)</c> with a one-kernel
     /// backward (about 2.5× cheaper on CPU); only the subgradient at exactly 0 differs (0 instead of 1).
     /// </summary>
-    [UnaryPrimitive(Symbol = "max({0}, 0)")]
+    [UnaryPrimitive(Symbol = "max({0}, 0)", Derivative = nameof(Max0Derivative))]
     public static Tensor Max0(Tensor x) => x.relu();
 
     /// <summary>min(x, 0) on the input's device, as −relu(−x): clamp's backward measured 0.12 ms against relu's 0.02 ms.</summary>
-    [UnaryPrimitive(Symbol = "min({0}, 0)")]
+    [UnaryPrimitive(Symbol = "min({0}, 0)", Derivative = nameof(Min0Derivative))]
     public static Tensor Min0(Tensor x) => x.neg().relu().neg();
 
     /// <summary>σ(x) = 1/(1 + e⁻ˣ).</summary>
-    [UnaryPrimitive(Symbol = "σ({0})")]
+    [UnaryPrimitive(Symbol = "σ({0})", Derivative = nameof(SigmoidDerivative))]
     public static Tensor Sigmoid(Tensor x) => x.sigmoid();
 
     /// <summary>log(1 + eˣ) (the notebook's <c>LogExp</c>), computed stably: x itself above 20.</summary>
-    [UnaryPrimitive(Symbol = "log(1 + exp({0}))")]
+    [UnaryPrimitive(Symbol = "log(1 + exp({0}))", Derivative = nameof(SoftplusDerivative))]
     public static Tensor Softplus(Tensor x) => nn.functional.softplus(x);
 
     /// <summary>exp(−x²) (the notebook's <c>Exp2</c>); bounded, so unguarded.</summary>
-    [UnaryPrimitive(Symbol = "exp(-{0}^2)")]
+    [UnaryPrimitive(Symbol = "exp(-{0}^2)", Derivative = nameof(GaussianDerivative))]
     public static Tensor Gaussian(Tensor x) => x.square().neg_().exp_();
 
     /// <summary>erf x.</summary>
-    [UnaryPrimitive(Symbol = "erf({0})")]
+    [UnaryPrimitive(Symbol = "erf({0})", Derivative = nameof(ErfDerivative))]
     public static Tensor Erf(Tensor x) => x.erf();
 }

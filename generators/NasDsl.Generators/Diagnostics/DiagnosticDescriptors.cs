@@ -81,6 +81,10 @@ public static class DiagnosticDescriptors
         "NAS017", "Name is used by generated code",
         "'{0}.{1}': the name '{1}' is used by the code NasDsl generates for an [{2}]; rename it");
 
+    public static readonly DiagnosticDescriptor PrimitiveDerivativeInvalid = Error(
+        "NAS018", "Primitive derivative invalid",
+        "Primitive '{0}': derivative '{1}' {2}");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "NAS001" => TypeMustBePartial,
@@ -100,6 +104,7 @@ public static class DiagnosticDescriptors
         "NAS015" => TooManyInputs,
         "NAS016" => TypeShapeNotSupported,
         "NAS017" => NameReservedForGeneratedCode,
+        "NAS018" => PrimitiveDerivativeInvalid,
         _ => throw new System.ArgumentOutOfRangeException(nameof(id), id, "unknown NasDsl diagnostic"),
     };
 }

@@ -29,6 +29,7 @@ internal static class OpSetEmitter
             var info = $"new global::NasDsl.OpInfo({Literal(operation.Name)}, {Int(model.Arity)}, {Literal(operation.Symbol)}, {(operation.IsZero ? "true" : "false")})";
             var body = operation.ClassFullName is null
                 ? $"{(model.Arity == 1 ? "Unary" : "Binary")} = {operation.Name}"
+                  + (operation.Derivative is { } derivative ? $", {(model.Arity == 1 ? "UnaryDerivative" : "BinaryDerivative")} = {derivative}" : "")
                 : operation.TakesContext
                     ? $"Factory = context => new {operation.ClassFullName}(context)"
                     : $"Factory = _ => new {operation.ClassFullName}()";

@@ -19,7 +19,7 @@ internal sealed record TypeLocation(string Namespace, EquatableArray<ContainingT
 /// <param name="IsZero">Always returns zeros.</param>
 /// <param name="ClassFullName">Global name of a primitive class; null for a static method.</param>
 /// <param name="TakesContext">The class constructor takes a PrimitiveContext.</param>
-internal sealed record PrimitiveModel(string Name, string Symbol, bool IsZero, string? ClassFullName, bool TakesContext);
+internal sealed record PrimitiveModel(string Name, string Symbol, bool IsZero, string? ClassFullName, bool TakesContext, string? Derivative = null);
 
 /// <summary>An op set, ready to emit.</summary>
 internal sealed record OpSetModel(TypeLocation Type, int Arity, EquatableArray<PrimitiveModel> Operations);

@@ -9,7 +9,7 @@ using NasDsl.Generators.Model;
 
 namespace NasDsl.Generators.Parsing;
 
-/// <summary>Reads an [OpSet] class into an <see cref="OpSetModel"/> (NAS001, NAS006, NAS007, NAS011).</summary>
+/// <summary>Reads an [OpSet] class into an <see cref="OpSetModel"/> (NAS001, NAS006, NAS007, NAS011, NAS018).</summary>
 internal static class OpSetParser
 {
     public static ParseResult<OpSetModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token)
@@ -48,7 +48,13 @@ internal static class OpSetParser
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveSignatureInvalid, LocationInfo.From(member.IdentifierLocation()), $"{type.Name}.{method.Name}", problem));
                     continue;
                 }
-                operation = Operation(method.Name, arity, attribute, null, false);
+                var (derivative, derivativeProblem) = DerivativeRules.Check(type, method.Name, arity, isClass: false, attribute);
+                if (derivativeProblem is not null)
+                {
+                    diagnostics.Add(derivativeProblem);
+                    continue;
+                }
+                operation = Operation(method.Name, arity, attribute, null, false) with { Derivative = derivative };
             }
             else if (member is INamedTypeSymbol nested)
             {
@@ -56,6 +62,11 @@ internal static class OpSetParser
                 if (PrimitiveRules.ClassProblem(nested, arity) is not null)
                 {
                     invalidClasses++;
+                    continue;
+                }
+                if (DerivativeRules.Check(type, nested.Name, arity, isClass: true, attribute).Problem is { } derivativeProblem)
+                {
+                    diagnostics.Add(derivativeProblem);
                     continue;
                 }
                 operation = Operation(nested.Name, arity, attribute, nested.FullName(), PrimitiveRules.ConstructorKind(nested) == true);

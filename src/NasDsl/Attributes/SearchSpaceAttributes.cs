@@ -70,6 +70,20 @@ public abstract class PrimitiveAttribute : Attribute
     /// <summary>The operation always returns zeros. Mixed operations skip computing it; its architecture
     /// weight still learns through the softmax, and discretisation can exclude it (DARTS' <c>none</c>).</summary>
     public bool IsZero { get; set; }
+
+    /// <summary>
+    /// Names (with <c>nameof</c>) a static method of the op set that computes the operation's value and derivative
+    /// elementwise over float32 spans, for static-method primitives: <c>void M(ReadOnlySpan&lt;float&gt; x,
+    /// Span&lt;float&gt; value, Span&lt;float&gt; derivative)</c> for unary ones, <c>void M(ReadOnlySpan&lt;float&gt; a,
+    /// ReadOnlySpan&lt;float&gt; b, Span&lt;float&gt; value, Span&lt;float&gt; derivativeA, Span&lt;float&gt; derivativeB)</c>
+    /// (both partials) for binary ones. It must equal the primitive, guard included, and pass an empty span where a
+    /// derivative is not wanted. Mixed edges whose candidates all declare one run fused on CPU: one pass over the
+    /// input computes every candidate and its derivative instead of one libtorch call and autograd node each.
+    /// </summary>
+    /// <remarks>Value and derivative come from one method because they share work (eˣ is its own derivative,
+    /// σ′ = σ(1 − σ)) and because a guarded operation's derivative is not another operation (it is 0 where the guard
+    /// clamps).</remarks>
+    public string? Derivative { get; set; }
 }
 
 /// <summary>A one-input operation: a static <c>Tensor M(Tensor x)</c> method of an op set, or a class

@@ -11,7 +11,8 @@ namespace NasDsl;
 /// <c>IsZero</c> or dropped by progressive shrinking are not computed at all: their term is zero, and a Zero
 /// operation's alpha still gets its gradient through the normalisation. Under GDAS only the sampled candidate
 /// runs. Edges that read the same node with the same stateless op set compute the stacked outputs once between
-/// them (see <see cref="SharedCandidates"/>).
+/// them (see <see cref="SharedCandidates"/>). On CPU, when every candidate declares a derivative kernel, the
+/// candidates run fused (<see cref="FusedCandidates"/>).
 /// </summary>
 public sealed class MixedOp : nn.Module<Tensor, Tensor>
 {
@@ -19,6 +20,7 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
     private readonly Func<Tensor, Tensor>?[] _byOp;
     private readonly CandidateSelection _selection;
     private readonly SharedCandidates.Member? _shared;
+    private readonly bool _fusable;
 
     /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by softmax(<paramref name="alpha"/>).</summary>
     public MixedOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, new MixingScope(alpha, table, new MixingSettings()), context, null) { }
@@ -39,6 +41,7 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
         });
         _selection = new CandidateSelection(scope, context.Device);
         _shared = shared?.Join(table, _selection);
+        _fusable = FusedCandidates.Supports(table);
     }
 
     /// <summary>The candidate operations.</summary>
@@ -76,6 +79,13 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
         if (computed.Length == 0) return zeros_like(input);
         if (!selection.IsEveryOp) weights = weights.index_select(0, selection.IndexTensor);
         var shape = input.shape;
+        if (_fusable && FusedCandidates.Applies(_scope.Settings, input))
+        {
+            var derivative = FusedCandidates.WantsDerivative(input);
+            Tensor ComputeFused() => FusedCandidates.Unary(Table, computed, input, derivative, bound);
+            var rows = _shared is { } group ? group.Stacked(input, null, ComputeFused) : ComputeFused();
+            return FusedMixture.Apply(weights, rows, shape, input);
+        }
         Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(input), shape, bound, Describe);
         var stacked = _shared is { } shared ? shared.Stacked(input, null, Compute) : Compute();
         return MixedCombination.Contract(weights, stacked, shape);
@@ -93,6 +103,7 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
     private readonly Func<Tensor, Tensor, Tensor>?[] _byOp;
     private readonly CandidateSelection _selection;
     private readonly SharedCandidates.Member? _shared;
+    private readonly bool _fusable;
 
     /// <summary>Creates the mixed operation over <paramref name="table"/>, weighted by softmax(<paramref name="alpha"/>).</summary>
     public MixedBinaryOp(OpTable table, Parameter alpha, PrimitiveContext context) : this(table, new MixingScope(alpha, table, new MixingSettings()), context, null) { }
@@ -113,6 +124,7 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
         });
         _selection = new CandidateSelection(scope, context.Device);
         _shared = shared?.Join(table, _selection);
+        _fusable = FusedCandidates.Supports(table);
     }
 
     /// <summary>The candidate operations.</summary>
@@ -148,6 +160,13 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
         var computed = selection.Indices;
         if (computed.Length == 0) return zeros(shape, dtype: a.dtype, device: a.device);
         if (!selection.IsEveryOp) weights = weights.index_select(0, selection.IndexTensor);
+        if (_fusable && FusedCandidates.Applies(_scope.Settings, a, b))
+        {
+            var derivative = FusedCandidates.WantsDerivative(a, b);
+            Tensor ComputeFused() => FusedCandidates.Binary(Table, computed, a, b, derivative, bound);
+            var rows = _shared is { } group ? group.Stacked(a, b, ComputeFused) : ComputeFused();
+            return FusedMixture.Apply(weights, rows, shape, a, b);
+        }
         Tensor Compute() => MixedCombination.Stack(computed, i => _byOp[i]!(a, b), shape, bound, Describe);
         var stacked = _shared is { } shared ? shared.Stacked(a, b, Compute) : Compute();
         return MixedCombination.Contract(weights, stacked, shape);

@@ -34,6 +34,13 @@ public sealed class MixingSettings
     /// bound); clamped elements pass no gradient. Discrete networks never see it.</summary>
     public double? OutputBound { get; set; }
 
+    /// <summary>When true (the default), mixed edges whose candidates all declare derivative kernels run fused on
+    /// CPU: one managed pass over the input and one autograd node per edge (see <see cref="PrimitiveAttribute.Derivative"/>).
+    /// They are first order: a create_graph backward through one gives NaN gradients, so set this to false to
+    /// differentiate through gradients (the search's second order takes finite differences and needs no such thing),
+    /// or to compare with the generic path.</summary>
+    public bool FusedEdges { get; set; } = true;
+
     /// <summary>When true, edges mix by the expected weights instead of sampling (one-shot evaluation).</summary>
     public bool UseExpectedWeights { get; set; }
 

@@ -15,6 +15,15 @@ public sealed record OpInfo(string Name, int Arity, string Symbol, bool IsZero)
     /// <summary>A stateless binary operation.</summary>
     public Func<Tensor, Tensor, Tensor>? Binary { get; init; }
 
+    /// <summary>The declared value-and-derivative kernel of a stateless unary operation, if any.</summary>
+    public UnaryDerivativeKernel? UnaryDerivative { get; init; }
+
+    /// <summary>The declared value-and-partials kernel of a stateless binary operation, if any.</summary>
+    public BinaryDerivativeKernel? BinaryDerivative { get; init; }
+
+    /// <summary>True when the operation declares its derivative (a fused mixed edge can compute it).</summary>
+    public bool HasDerivative => UnaryDerivative is not null || BinaryDerivative is not null;
+
     /// <summary>Creates a module for a primitive with state (set for primitive classes).</summary>
     public Func<PrimitiveContext, nn.Module>? Factory { get; init; }
 

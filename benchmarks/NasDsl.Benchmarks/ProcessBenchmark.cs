@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using NasDsl.Data;
+
+namespace NasDsl.Benchmarks;
+
+/// <summary>The sample's step as a user feels it, measured in whole processes.</summary>
+/// <param name="Arguments">The sample's options common to both runs.</param>
+/// <param name="ShortSteps">Steps of the short run.</param>
+/// <param name="LongSteps">Steps of the long run.</param>
+/// <param name="ShortSeconds">Median wall time of the short runs.</param>
+/// <param name="LongSeconds">Median wall time of the long runs.</param>
+/// <param name="Repetitions">Runs of each length, alternating.</param>
+internal sealed record ProcessResult(string Arguments, int ShortSteps, int LongSteps, double ShortSeconds, double LongSeconds, int Repetitions)
+{
+    /// <summary>(long − short)/(step difference): start-up, data loading and epoch-end work cancel out.</summary>
+    public double MillisecondsPerStep => (LongSeconds - ShortSeconds) * 1000 / (LongSteps - ShortSteps);
+}
+
+/// <summary>
+/// Runs the ActivationSearch sample as a user would (<c>dotnet ActivationSearch.dll</c>, Rnn space, first-order DARTS,
+/// batch 64) on random CIFAR-10-format data (3×32×32; CIFAR-10 itself cannot be downloaded here), once with a short
+/// and once with a long search, alternately, and takes the difference per step.
+/// </summary>
+internal static class ProcessBenchmark
+{
+    public static ProcessResult Run(int shortSteps, int longSteps, int repetitions, int threads, Action<string> log)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"nasdsl-process-benchmark-{Environment.ProcessId}");
+        try
+        {
+            // Both halves of the split need longSteps batches of 64.
+            WriteRandomCifar(folder, recordsPerBatch: (2 * longSteps * 64 + 4 * 64) / 5 + 1);
+            string[] common =
+            [
+                "--space", "rnn", "--method", "darts", "--data", folder, "--epochs", "1", "--batch-size", "64", "--train-epochs", "0",
+                "--baselines", "none", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ];
+            var shortTimes = new List<double>();
+            var longTimes = new List<double>();
+            for (var r = 0; r < repetitions; r++)
+            {
+                shortTimes.Add(RunSample(common, shortSteps, folder));
+                longTimes.Add(RunSample(common, longSteps, folder));
+                log($"  run {r + 1}: {shortSteps} steps {shortTimes[^1]:F2} s, {longSteps} steps {longTimes[^1]:F2} s");
+            }
+            return new ProcessResult(string.Join(' ', common.Where(a => a != folder)).Replace("--data ", "--data <random CIFAR-10 folder> "),
+                shortSteps, longSteps, Summary.Of(shortTimes).Median, Summary.Of(longTimes).Median, repetitions);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static double RunSample(string[] common, int steps, string dataFolder)
+    {
+        var runFolder = Path.Combine(dataFolder, $"run-{steps}-{Guid.NewGuid():N}");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActivationSearch.dll"));
+        foreach (var a in common) start.ArgumentList.Add(a);
+        start.ArgumentList.Add("--limit-steps");
+        start.ArgumentList.Add(steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--out");
+        start.ArgumentList.Add(runFolder);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"The sample exited with {process.ExitCode}: {error.Result}{output.Result}");
+        return seconds;
+    }
+
+    private static void WriteRandomCifar(string folder, int recordsPerBatch)
+    {
+        Directory.CreateDirectory(folder);
+        var random = new Random(5);
+        void Batch(string name, int records)
+        {
+            var labels = new byte[records];
+            var pixels = new byte[records * Cifar10Reader.ImageSize];
+            random.NextBytes(pixels);
+            for (var i = 0; i < records; i++) labels[i] = (byte)random.Next(10);
+            Cifar10Reader.Write(Path.Combine(folder, name), labels, pixels);
+        }
+        foreach (var name in Cifar10Reader.TrainFiles) Batch(name, recordsPerBatch);
+        Batch(Cifar10Reader.TestFile, 256);
+    }
+}
