@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActivationSearch.Cli;
+
 using NasDsl;
 
-namespace ActivationSearch.Sweeps;
+namespace NasDsl.Cli.Sweeps;
 
 /// <summary>One run of a sweep: its place in the array, a stable id, the settings that vary and the resolved settings.</summary>
 /// <param name="Index">Its array index (Slurm's SLURM_ARRAY_TASK_ID, Kubernetes' JOB_COMPLETION_INDEX).</param>
@@ -14,7 +14,7 @@ namespace ActivationSearch.Sweeps;
 /// <param name="Parameters">The values of the sweep's axes for this entry, axis by axis (seed, space, method, each --set).</param>
 /// <param name="Arguments">The run's command line, without --out: the options after -- and this entry's axis values.</param>
 /// <param name="Settings">The resolved settings the run starts with (Out is set by <c>sweep run</c>).</param>
-public sealed record SweepEntry(int Index, string Id, IReadOnlyList<KeyValuePair<string, string>> Parameters, IReadOnlyList<string> Arguments, RunSettings Settings)
+internal sealed record SweepEntry(int Index, string Id, IReadOnlyList<KeyValuePair<string, string>> Parameters, IReadOnlyList<string> Arguments, RunSettings Settings)
 {
     /// <summary>The setting it belongs to: its axis values except the seed ("space=simple, method=darts"), or "all".</summary>
     public string Group
@@ -34,7 +34,7 @@ public sealed record SweepEntry(int Index, string Id, IReadOnlyList<KeyValuePair
 }
 
 /// <summary>A planned sweep: DIR/sweep.json, the entries of a cross product, run one per array task into DIR/runs/&lt;id&gt;.</summary>
-public sealed class Sweep
+internal sealed class Sweep
 {
     public const string FileName = "sweep.json";
 

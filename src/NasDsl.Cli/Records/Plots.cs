@@ -2,10 +2,10 @@ using NasDsl;
 using NasDsl.Search;
 using ScottPlot;
 
-namespace ActivationSearch.Records;
+namespace NasDsl.Cli.Records;
 
 /// <summary>PNG plots of a run: every scope's softmax weights over epochs, and the loss and accuracy curves.</summary>
-public static class Plots
+internal static class Plots
 {
     /// <summary>Writes the plots and returns their file names, in the order summary.md shows them.</summary>
     public static IReadOnlyList<string> Write(RunFolder folder, IReadOnlyList<EpochRecord> epochs)

@@ -5,10 +5,10 @@ using System.Text.Json.Nodes;
 using NasDsl;
 using NasDsl.Search;
 
-namespace ActivationSearch.Records;
+namespace NasDsl.Cli.Records;
 
 /// <summary>The retrained accuracies of the found network and of every baseline, and the verdicts between them.</summary>
-public sealed class Evaluation(string formula, bool decided)
+internal sealed class Evaluation(string formula, bool decided)
 {
     private readonly Dictionary<string, List<double>> _baselines = new(StringComparer.Ordinal);
 
@@ -43,7 +43,7 @@ public sealed class Evaluation(string formula, bool decided)
 }
 
 /// <summary>results.json: what other tools and sweeps read of a finished run. Its names are a contract.</summary>
-public static class ResultsFile
+internal static class ResultsFile
 {
     public static void Write(RunFolder folder, string space, SearchOptions options, EpochRecord final, Evaluation evaluation)
     {

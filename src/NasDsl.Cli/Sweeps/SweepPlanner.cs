@@ -1,14 +1,14 @@
-using ActivationSearch.Cli;
 
-namespace ActivationSearch.Sweeps;
+
+namespace NasDsl.Cli.Sweeps;
 
 /// <summary>One axis of a sweep: a run option and the values it takes.</summary>
 /// <param name="Name">The option's name without dashes (seed, space, method, arch-lr, …).</param>
 /// <param name="Values">Its values, in the order given.</param>
-public sealed record SweepAxis(string Name, IReadOnlyList<string> Values);
+internal sealed record SweepAxis(string Name, IReadOnlyList<string> Values);
 
 /// <summary>Plans a sweep: the cross product of its axes, each entry checked as the run command line would check it.</summary>
-public static class SweepPlanner
+internal static class SweepPlanner
 {
     /// <summary>Options that belong to the sweep, not to one of its runs.</summary>
     private static readonly string[] Reserved = ["--out", "--resume"];

@@ -1,11 +1,11 @@
 using System.Text;
-using ActivationSearch.Cli;
+
 using NasDsl;
 
-namespace ActivationSearch.Records;
+namespace NasDsl.Cli.Records;
 
 /// <summary>summary.md: the result table, the configuration and the plots; written last, when the run has finished.</summary>
-public static class Summary
+internal static class Summary
 {
     public static void Write(RunFolder folder, RunSettings settings, string space, string verdict, IReadOnlyList<(string Name, string Value)> rows, IReadOnlyList<string> plots, string data, long[] inputShape, int classes)
     {

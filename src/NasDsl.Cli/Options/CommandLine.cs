@@ -1,30 +1,28 @@
 using System.CommandLine;
 using NasDsl.Data;
 
-namespace ActivationSearch.Cli;
+namespace NasDsl.Cli;
 
 /// <summary>What the command line asked for: a run to start, or one to resume.</summary>
 /// <param name="Settings">The run's settings.</param>
 /// <param name="ResumeFrom">The run folder to continue, or null for a new run.</param>
 /// <param name="Configuration">On resume, the new contents of <c>config.json</c> when options given beside
 /// <c>--resume</c> changed it; null when it stays as it is.</param>
-public sealed record Invocation(RunSettings Settings, string? ResumeFrom, RunSettings? Configuration = null);
+internal sealed record Invocation(RunSettings Settings, string? ResumeFrom, RunSettings? Configuration = null);
 
 /// <summary>An invalid argument: one line naming the option and the problem; exit code 2, nothing written.</summary>
 /// <param name="message">The line.</param>
 /// <param name="suggestHelp">Whether to point at --help: not when the problem is the run folder's, not the syntax.</param>
-public sealed class UsageException(string message, bool suggestHelp = true) : Exception(message)
+internal sealed class UsageException(string message, bool suggestHelp = true) : Exception(message)
 {
     public bool SuggestHelp { get; } = suggestHelp;
 }
 
 /// <summary>The sample's options, their defaults and their validation.</summary>
-public static class CommandLine
+internal static class CommandLine
 {
-    public static readonly string[] Spaces = ["simple", "complex", "rnn"];
-
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: simple, complex or rnn (the notebook's three).", DefaultValueFactory = _ => "rnn" };
-    private static readonly Option<string?> Data = new("--data") { Description = "Dataset folder: MNIST/Fashion-MNIST IDX files (.gz or raw) or CIFAR-10 binary batches. Default: /usr/share/datasets/fashion-mnist if installed, else the subset shipped in data/." };
+    private static readonly Option<string?> Space = new("--space") { Description = "Search space (see the spaces command)." };
+    private static readonly Option<string?> Data = new("--data") { Description = "Dataset folder: MNIST/Fashion-MNIST IDX files (.gz or raw) or CIFAR-10 binary batches. Default: /usr/share/datasets/fashion-mnist if installed, else the Fashion-MNIST subset shipped with NasDsl.Cli." };
     private static readonly Option<string> Epochs = new("--epochs") { Description = "Search epochs.", DefaultValueFactory = _ => "5" };
     private static readonly Option<string> BatchSize = new("--batch-size") { Description = "Batch size of the weight and architecture steps.", DefaultValueFactory = _ => "64" };
     private static readonly Option<string> Seed = new("--seed") { Description = "Seed of initialisation, data split and order; same seed and threads give the same alphas.", DefaultValueFactory = _ => "1" };
@@ -45,11 +43,16 @@ public static class CommandLine
     private static readonly Option<string?> TrainSamples = new("--train-samples") { Description = "Use at most N training images (class-balanced) for a quicker search." };
     private static readonly Option<bool> KeepZero = new("--keep-zero") { Description = "Let discretisation choose Zero operations (DARTS excludes 'none' by default)." };
 
-    public static RootCommand Build() => new("Searches an activation function with DARTS over one of the NASLib notebook's spaces, then retrains it against a baseline. Sweeps of many runs (Slurm arrays, Kubernetes Indexed Jobs): sweep --help.")
+    public static RootCommand Build()
     {
-        Space, Data, Method, Epochs, BatchSize, Seed, ArchitectureLearningRate, Shrink, WarmupEpochs, OutputBound, SecondOrder, Device,
-        TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
-    };
+        Space.Description = $"Search space: {HostSpaces.Names} (the spaces command lists them with their sizes).";
+        if (HostSpaces.Default is { } space) Space.DefaultValueFactory = _ => space;
+        return new($"Searches an architecture of one of {HostSpaces.ApplicationName}'s search spaces with DrNAS, GDAS or DARTS, then retrains it against baselines. Spaces and their sizes: spaces. Sweeps of many runs (Slurm arrays, Kubernetes Indexed Jobs): sweep --help.")
+        {
+            Space, Data, Method, Epochs, BatchSize, Seed, ArchitectureLearningRate, Shrink, WarmupEpochs, OutputBound, SecondOrder, Device,
+            TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
+        };
+    }
 
     /// <summary>What an option given beside <c>--resume</c> may do to the run's setting.</summary>
     private enum OnResume
@@ -163,8 +166,8 @@ public static class CommandLine
     /// <summary>The settings the options give (defaults where not given), each value checked.</summary>
     private static RunSettings ReadSettings(ParseResult result)
     {
-        var space = result.GetValue(Space)!.Trim().ToLowerInvariant();
-        if (!Spaces.Contains(space)) throw new UsageException($"--space {space}: unknown space; choose simple, complex or rnn.");
+        var space = result.GetValue(Space) is { } named ? HostSpaces.Find(named).Name
+            : HostSpaces.Default ?? throw new UsageException($"--space: {HostSpaces.ApplicationName} declares several spaces; choose {HostSpaces.Names}.");
         var data = result.GetValue(Data);
         if (data is not null && !Directory.Exists(data)) throw new UsageException($"--data {data}: the folder does not exist.");
         var baselineText = result.GetValue(Baselines)!;
@@ -255,7 +258,7 @@ public static class CommandLine
 }
 
 /// <summary>The baseline activations by their command-line names.</summary>
-public static class BaselineNames
+internal static class BaselineNames
 {
     public static IReadOnlyList<string> Names { get; } = Baselines.Table.Ops.Select(o => o.Name.ToLowerInvariant()).ToList();
 

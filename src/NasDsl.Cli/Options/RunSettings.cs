@@ -2,10 +2,10 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ActivationSearch.Cli;
+namespace NasDsl.Cli;
 
 /// <summary>The resolved configuration of a run; written to <c>config.json</c> and read back by <c>--resume</c>.</summary>
-public sealed record RunSettings
+internal sealed record RunSettings
 {
     public string Space { get; init; } = "rnn";
     public string? Data { get; init; }

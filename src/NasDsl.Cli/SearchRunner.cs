@@ -1,25 +1,15 @@
 using System.Globalization;
-using ActivationSearch.Cli;
-using ActivationSearch.Records;
-using ActivationSearch.Reporting;
+
+using NasDsl.Cli.Records;
+using NasDsl.Cli.Reporting;
 using NasDsl;
 using NasDsl.Data;
 using NasDsl.Search;
 
-namespace ActivationSearch;
-
-/// <summary>Exit codes of the sample.</summary>
-public static class ExitCodes
-{
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int Usage = 2;
-    public const int Diverged = 3;
-    public const int Interrupted = 130;
-}
+namespace NasDsl.Cli;
 
 /// <summary>One run: load data, search, record every epoch, evaluate, retrain the result and the baseline, summarise.</summary>
-public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> space) where TGenotype : class
+internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> space, SpaceStatistics statistics) where TGenotype : class
 {
     public int Run(Invocation invocation, Reporter reporter, CancellationToken cancellation)
     {
@@ -27,7 +17,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
         DataSplit data;
         try
         {
-            data = settings.Data is null ? Datasets.Default(settings.TrainSamples) : Datasets.LoadFolder(settings.Data, settings.TrainSamples);
+            data = settings.Data is null ? DefaultData.Load(settings.TrainSamples) : Datasets.LoadFolder(settings.Data, settings.TrainSamples);
         }
         catch (DatasetException e)
         {
@@ -103,7 +93,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
                 if (RunFolder.ReadStatus(folder.Path) == "finished") folder.Delete("summary.md");
                 folder.WriteStatus("running");
                 started = true;
-                reporter.Info($"{space.Name}: {space.Scopes.Count} architecture-weight scopes; run folder {folder.Path}");
+                reporter.Info($"{space.Name}: {statistics}; run folder {folder.Path}");
                 return Search(settings, options, data, folder, search, recorder, reporter, cancellation);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException && !started)
@@ -216,7 +206,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
     private static int Interrupted(RunFolder folder, Reporter reporter, string where)
     {
         folder.WriteStatus("interrupted", where);
-        reporter.Info($"Interrupted. Checkpoint saved; continue with: dotnet run --project samples/ActivationSearch -c Release -- --resume {folder.Path}");
+        reporter.Info($"Interrupted. Checkpoint saved; continue with: {HostSpaces.ApplicationName} --resume {folder.Path}");
         return ExitCodes.Interrupted;
     }
 

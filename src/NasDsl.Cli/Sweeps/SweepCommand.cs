@@ -1,18 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
-using ActivationSearch.Cli;
 
-namespace ActivationSearch.Sweeps;
+
+namespace NasDsl.Cli.Sweeps;
 
 /// <summary>
 /// <c>sweep plan|run|emit slurm|emit k8s|report</c>: a sweep of runs planned as a cross product, run one entry per
 /// array task by Slurm or an Indexed Job (or by hand), and merged into one report. No scheduler of its own.
 /// </summary>
-public static class SweepCommand
+internal static class SweepCommand
 {
     private static readonly Option<string> PlanOut = new("--out") { Description = "The sweep's folder: sweep.json, runs/<id>/, logs, report.", Required = true };
     private static readonly Option<string?> Seeds = new("--seeds") { Description = "Search seeds, comma-separated (an axis of the cross product)." };
-    private static readonly Option<string?> SpaceValues = new("--spaces") { Description = "Search spaces, comma-separated: simple, complex, rnn." };
+    private static readonly Option<string?> SpaceValues = new("--spaces") { Description = "Search spaces, comma-separated (see the spaces command)." };
     private static readonly Option<string?> MethodValues = new("--methods") { Description = "Search methods, comma-separated: drnas, gdas, darts." };
     private static readonly Option<string[]> Sets = new("--set") { Description = "Another axis: name=v1,v2 with name a run option without dashes (arch-lr=1e-3,3e-4); repeatable.", Arity = ArgumentArity.ZeroOrMore };
 
@@ -26,8 +26,8 @@ public static class SweepCommand
     private static readonly Option<string?> Partition = new("--partition") { Description = "Slurm partition." };
     private static readonly Option<string?> Time = new("--time") { Description = "Slurm time limit per task (e.g. 2:00:00)." };
     private static readonly Option<string?> Memory = new("--mem") { Description = "Slurm memory per task (e.g. 4G)." };
-    private static readonly Option<string> Image = new("--image") { Description = "Container image with the .NET runtime and the built sample.", DefaultValueFactory = _ => "nasdsl-activationsearch:latest" };
-    private static readonly Option<string> HostInImage = new("--host") { Description = "The host's command in the image, space-separated.", DefaultValueFactory = _ => "dotnet /app/ActivationSearch.dll" };
+    private static readonly Option<string> Image = new("--image") { Description = "Container image with the .NET runtime and the built application.", DefaultValueFactory = _ => "nasdsl-search:latest" };
+    private static readonly Option<string> HostInImage = new("--host") { Description = "The host's command in the image, space-separated.", DefaultValueFactory = _ => $"dotnet /app/{HostSpaces.ApplicationName}.dll" };
     private static readonly Option<string> MountPath = new("--mount-path") { Description = "Where the sweep's folder is mounted in the container.", DefaultValueFactory = _ => "/sweep" };
     private static readonly Option<string?> Claim = new("--claim") { Description = "PersistentVolumeClaim holding the sweep's folder. Default: a hostPath volume of DIR (single-node clusters)." };
     private static readonly Option<string?> JobName = new("--name") { Description = "The Job's name. Default: nasdsl-sweep-<hash of DIR>." };
@@ -45,7 +45,7 @@ public static class SweepCommand
 
     private static readonly Command Report = new("report", "Merge every finished run into DIR/report.csv, DIR/report.md and DIR/report.png.") { Folder };
 
-    public static RootCommand Build() => new("Sweeps of ActivationSearch runs.")
+    public static RootCommand Build() => new($"Sweeps of {HostSpaces.ApplicationName} runs.")
     {
         new Command("sweep", "Plan a sweep, run its entries (by hand, as a Slurm array or a Kubernetes Indexed Job), and report it.")
         {

@@ -6,13 +6,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NasDsl;
 
-namespace ActivationSearch.Sweeps;
+namespace NasDsl.Cli.Sweeps;
 
 /// <summary>What one array task asks of the scheduler.</summary>
 /// <param name="MaxParallel">Tasks running at once (Slurm's %M, a Job's parallelism); null: all.</param>
 /// <param name="CpusPerTask">CPUs per task; null: the entries' --threads, else 1.</param>
 /// <param name="Gpu">One GPU per task.</param>
-public sealed record TaskResources(int? MaxParallel = null, int? CpusPerTask = null, bool Gpu = false)
+internal sealed record TaskResources(int? MaxParallel = null, int? CpusPerTask = null, bool Gpu = false)
 {
     public int Parallel(Sweep sweep) => Math.Min(MaxParallel ?? sweep.Entries.Count, sweep.Entries.Count);
 
@@ -21,12 +21,13 @@ public sealed record TaskResources(int? MaxParallel = null, int? CpusPerTask = n
 
 /// <summary>Writes the job definitions that run a sweep on a scheduler: one array task (or indexed pod) per entry,
 /// each calling <c>sweep run DIR</c>, which reads its index from the scheduler's environment.</summary>
-public static class SweepEmitter
+internal static class SweepEmitter
 {
-    /// <summary>The host by absolute path: <c>dotnet /abs/ActivationSearch.dll</c>, or the app host when run as one.</summary>
+    /// <summary>The application by absolute path: <c>dotnet /abs/MyApp.dll</c>, or its app host when run as one.</summary>
     public static IReadOnlyList<string> HostCommand()
     {
-        var assembly = typeof(SweepEmitter).Assembly.Location;
+        // The entry assembly, not this library: the application that declares the spaces is what every task runs.
+        var assembly = System.Reflection.Assembly.GetEntryAssembly()?.Location ?? typeof(SweepEmitter).Assembly.Location;
         var process = Environment.ProcessPath;
         if (process is not null && Path.GetFileNameWithoutExtension(process) != "dotnet") return [process];
         return [process ?? "dotnet", assembly];

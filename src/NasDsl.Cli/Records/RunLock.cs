@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace ActivationSearch.Records;
+namespace NasDsl.Cli.Records;
 
 /// <summary>Another live process works in the run folder.</summary>
-public sealed class RunFolderInUseException(string folder, int processId)
+internal sealed class RunFolderInUseException(string folder, int processId)
     : Exception($"the run folder is in use by pid {processId}")
 {
     public string Folder { get; } = folder;
@@ -19,7 +19,7 @@ public sealed class RunFolderInUseException(string folder, int processId)
 /// (killed, power loss) is taken over. Two processes taking over the same stale lock at the same instant could both
 /// proceed; a plain pid file accepts that to stay portable.
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     public const string FileName = ".lock";
 

@@ -4,10 +4,10 @@ using NasDsl.Search;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace ActivationSearch.Reporting;
+namespace NasDsl.Cli.Reporting;
 
 /// <summary>Shows a run: a live display on a terminal, plain log lines when output is redirected (CI, pipes).</summary>
-public abstract class Reporter : ISearchObserver
+internal abstract class Reporter : ISearchObserver
 {
     public static Reporter Create() =>
         !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive ? new LiveReporter() : new PlainReporter();
@@ -54,7 +54,7 @@ public abstract class Reporter : ISearchObserver
 }
 
 /// <summary>Log lines: an epoch header, a line every tenth of an epoch, the epoch summary and its weights.</summary>
-public sealed class PlainReporter : Reporter
+internal sealed class PlainReporter : Reporter
 {
     private readonly Stopwatch _epochClock = new();
     private int _firstStep;
@@ -108,7 +108,7 @@ public sealed class PlainReporter : Reporter
 /// the latest architecture weights per scope with the argmax highlighted. Everything is one renderable, redrawn in
 /// place, so tables never tear the bars.
 /// </summary>
-public sealed class LiveReporter : Reporter
+internal sealed class LiveReporter : Reporter
 {
     private readonly Stopwatch _epochClock = new();
     private readonly Stopwatch _redraw = Stopwatch.StartNew();

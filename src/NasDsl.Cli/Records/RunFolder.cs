@@ -3,18 +3,18 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActivationSearch.Cli;
+
 using NasDsl;
 using NasDsl.Search;
 
-namespace ActivationSearch.Records;
+namespace NasDsl.Cli.Records;
 
 /// <summary>
 /// A run's folder: <c>config.json</c>, <c>run.json</c> (status), <c>metrics.jsonl</c>, <c>alphas.csv</c>,
 /// <c>genotype.json</c>, <c>checkpoint.bin</c>, PNG plots and <c>summary.md</c>. Every file is replaced atomically,
 /// and <c>summary.md</c> is written only when the run has finished.
 /// </summary>
-public sealed class RunFolder
+internal sealed class RunFolder
 {
     public RunFolder(string path) => Path = System.IO.Path.GetFullPath(path);
 

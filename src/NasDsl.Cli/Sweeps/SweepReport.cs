@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using ActivationSearch.Records;
+using NasDsl.Cli.Records;
 using NasDsl;
 using ScottPlot;
 
-namespace ActivationSearch.Sweeps;
+namespace NasDsl.Cli.Sweeps;
 
 /// <summary>One entry's outcome, read from its run folder.</summary>
+/// <param name="Entry">The sweep entry.</param>
 /// <param name="Status">run.json's status, "missing" when the entry never started.</param>
+/// <param name="Detail">run.json's detail (why it failed or where it stopped), if any.</param>
 /// <param name="Results">results.json of a finished run, else null.</param>
-public sealed record EntryOutcome(SweepEntry Entry, string Status, string? Detail, JsonNode? Results)
+internal sealed record EntryOutcome(SweepEntry Entry, string Status, string? Detail, JsonNode? Results)
 {
     public bool Finished => Status == "finished" && Results is not null;
 
@@ -24,7 +26,7 @@ public sealed record EntryOutcome(SweepEntry Entry, string Status, string? Detai
 /// the found formulas, the retrained accuracy's mean ± std over the setting's runs, the difference to each baseline,
 /// and which runs are missing or failed) and DIR/report.png.
 /// </summary>
-public static class SweepReport
+internal static class SweepReport
 {
     public static IReadOnlyList<EntryOutcome> Read(Sweep sweep) => sweep.Entries.Select(entry =>
     {

@@ -1,16 +1,16 @@
-using ActivationSearch.Cli;
-using ActivationSearch.Records;
-using ActivationSearch.Reporting;
+
+using NasDsl.Cli.Records;
+using NasDsl.Cli.Reporting;
 using NasDsl.Devices;
 
-namespace ActivationSearch.Sweeps;
+namespace NasDsl.Cli.Sweeps;
 
 /// <summary>
 /// Runs entries of a sweep into DIR/runs/&lt;id&gt;: a finished entry is skipped, an interrupted, killed or failed one
 /// is resumed from its checkpoint (or started again when it never wrote one), and the folder's lock keeps two tasks
 /// with the same index out of one folder. A requeued or pre-empted task therefore loses nothing.
 /// </summary>
-public static class SweepRunner
+internal static class SweepRunner
 {
     /// <summary>The environment variables an array task's index is read from, in order.</summary>
     public static readonly string[] IndexVariables = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"];
