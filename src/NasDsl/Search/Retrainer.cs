@@ -35,7 +35,8 @@ public sealed record RetrainOptions
     /// <see cref="Retrainer{TGenotype}"/> gets the same seed, so comparisons are paired.</summary>
     public long Seed { get; init; }
 
-    /// <summary>Intra-op threads of libtorch; null leaves the process setting alone.</summary>
+    /// <summary>Intra-op threads of libtorch; null takes <see cref="Devices.OpenMp.DefaultThreads"/> (1 on machines with two
+    /// cores or fewer, else the process setting).</summary>
     public int? Threads { get; init; }
 
     /// <summary>At most this many steps per epoch (smoke runs); null runs every batch.</summary>
@@ -131,7 +132,7 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
     public RetrainResult Train(TGenotype genotype, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(genotype);
-        if (Options.Threads is int threads) set_num_threads(threads);
+        if ((Options.Threads ?? Devices.OpenMp.DefaultThreads()) is int threads) set_num_threads(threads);
         manual_seed(Options.Seed);
         using var network = _space.CreateDiscrete(genotype, new SpaceOptions(_train.SampleShape, _train.Classes, _device));
         network.train();

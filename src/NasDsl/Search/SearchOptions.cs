@@ -79,8 +79,9 @@ public sealed record SearchOptions
     /// <summary>Seed of weight initialisation, the train/validation split and the batch order.</summary>
     public long Seed { get; init; }
 
-    /// <summary>Intra-op threads of libtorch; null leaves the process setting alone. Bit-identical results need
-    /// the same seed and the same thread count.</summary>
+    /// <summary>Intra-op threads of libtorch; null takes <see cref="Devices.OpenMp.DefaultThreads"/> (1 on machines with two
+    /// cores or fewer, where more measured slower and made a seed's genotype vary; else the process setting).
+    /// Bit-identical results need the same seed and the same thread count.</summary>
     public int? Threads { get; init; }
 
     /// <summary>Use DARTS' second-order (unrolled) architecture gradient instead of the first-order one.</summary>

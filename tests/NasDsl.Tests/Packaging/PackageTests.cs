@@ -75,20 +75,48 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     public void AProjectWithOnePackageReferenceListsAndSearchesItsOwnSpace()
     {
         var folder = feed.WriteConsumer("SearchConsumer", new Dictionary<string, string> { ["Spaces.cs"] = ConsumerSpaces, ["Program.cs"] = HostProgram });
-        var (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, "build", "-c", "Release");
+        BuildListAndSearch(folder, "SearchConsumer", "tiny (default): Consumer.TinySpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n", "TinySpace");
+    }
+
+    [Fact]
+    public void TheTemplateCreatesAProjectThatBuildsAndSearches()
+    {
+        // A hive of its own: the machine's installed templates are neither read nor changed.
+        var hive = feed.NewFolder("template-hive");
+        var template = Path.Combine(feed.Folder, $"NasDsl.Templates.{PackedFeed.Version}.nupkg");
+        var (code, output, error) = SampleProcess.Dotnet(feed.Folder, PackedFeed.BuildTimeout, "new", "install", template, "--debug:custom-hive", hive);
+        Assert.True(code == 0, $"dotnet new install exited {code}\n{output}\n{error}");
+
+        var parent = feed.NewFolder("created");
+        (code, output, error) = SampleProcess.Dotnet(parent, PackedFeed.BuildTimeout, "new", "nasdsl", "-n", "MySearch", "--no-update-check", "--debug:custom-hive", hive);
+        Assert.True(code == 0, $"dotnet new nasdsl exited {code}\n{output}\n{error}");
+        var folder = Path.Combine(parent, "MySearch");
+        Assert.Equal(["MySearch.csproj", "Program.cs", "Spaces.cs"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("namespace MySearch;", File.ReadAllText(Path.Combine(folder, "Spaces.cs")));
+
+        feed.WriteNuGetConfig(folder);
+        BuildListAndSearch(folder, "MySearch", "activation (default): MySearch.ActivationSpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n", "ActivationSpace");
+    }
+
+    /// <summary>Builds the consumer in <paramref name="folder"/>, checks its <c>spaces</c> listing, and runs a two-epoch
+    /// search of a few steps whose run folder must finish.</summary>
+    private static void BuildListAndSearch(string folder, string assembly, string listing, string space)
+    {
+        var (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, "build", "-c", "Release", "-nodeReuse:false");
         Assert.True(code == 0, $"dotnet build exited {code}\n{output}\n{error}");
         var bin = Path.Combine(folder, "bin", "Release", "net10.0");
         Assert.True(File.Exists(Path.Combine(bin, "data", "fashion-mnist-subset", "train-images-idx3-ubyte.gz")), "the default data was not copied next to the application");
+        var application = Path.Combine(bin, assembly + ".dll");
 
-        (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, Path.Combine(bin, "SearchConsumer.dll"), "spaces");
+        (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, application, "spaces");
         Assert.True(code == 0, $"spaces exited {code}\n{output}\n{error}");
-        Assert.Equal("tiny (default): Consumer.TinySpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n", output);
+        Assert.Equal(listing, output);
 
         var run = Path.Combine(folder, "run");
-        (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, Path.Combine(bin, "SearchConsumer.dll"),
+        (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, application,
             "--epochs", "2", "--limit-steps", "2", "--train-epochs", "0", "--train-samples", "200", "--threads", "1", "--out", run);
         Assert.True(code == 0, $"the search exited {code}\n{output}\n{error}");
-        Assert.Contains("TinySpace: 4 architectures; 1 scope, 4 alphas; 1 mixed edge; run folder", output);
+        Assert.Contains($"{space}: 4 architectures; 1 scope, 4 alphas; 1 mixed edge; run folder", output);
         Assert.Equal("finished", JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!["status"]!.GetValue<string>());
         Assert.True(File.Exists(Path.Combine(run, "genotype.json")));
         Assert.True(File.Exists(Path.Combine(run, "summary.md")));
@@ -99,7 +127,7 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     {
         var broken = ConsumerSpaces.Replace("[Edge(nameof(Features))] public partial Activation Act", "[Edge(\"Feature\")] public partial Activation Act", StringComparison.Ordinal);
         var folder = feed.WriteConsumer("BrokenConsumer", new Dictionary<string, string> { ["Spaces.cs"] = broken }, executable: false);
-        var (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, "build", "-c", "Release");
+        var (code, output, error) = SampleProcess.Dotnet(folder, PackedFeed.BuildTimeout, "build", "-c", "Release", "-nodeReuse:false");
         Assert.NotEqual(0, code);
         Assert.Contains("error NAS002", output + error);
         Assert.Contains("'Feature'", output + error);

@@ -5,6 +5,7 @@ using NasDsl.Cli.Sweeps;
 namespace NasDsl.Tests.Sample;
 
 /// <summary>The sweep commands: planning, the array index, skipping and resuming, the emitted job definitions, the report.</summary>
+[Collection(HostSpacesCollection.Name)]
 public sealed class SweepTests
 {
     public SweepTests() => NotebookHost.Use();
