@@ -1,3 +1,4 @@
+using NasDsl.Cli;
 using System.Diagnostics;
 using NasDsl.Data;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ internal static class DataBenchmark
     public static DataResult Run(int batchSize)
     {
         var clock = Stopwatch.StartNew();
-        using var split = Datasets.Default();
+        using var split = DefaultData.Load();
         var loadSeconds = clock.Elapsed.TotalSeconds;
         var loader = new BatchLoader(split.Train, batchSize, CPU, shuffle: true, seed: 1);
         clock.Restart();

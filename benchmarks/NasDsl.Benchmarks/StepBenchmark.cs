@@ -1,4 +1,5 @@
 using ActivationSearch;
+using NasDsl.Cli;
 using NasDsl.Data;
 using NasDsl.Search;
 using static TorchSharp.torch;

@@ -7,6 +7,7 @@ using NasDsl.Generators.Emit;
 using NasDsl.Generators.Helpers;
 using NasDsl.Generators.Model;
 using NasDsl.Generators.Parsing;
+using NasDsl.Generators.Registry;
 
 namespace NasDsl.Generators;
 
@@ -56,6 +57,25 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.GeneratedFiles);
         context.RegisterSourceOutput(files, static (spc, file) =>
             spc.AddSource(file.HintName, file.OpSet is not null ? OpSetEmitter.Emit(file.OpSet) : CellEmitter.Emit(file.Cell!)));
+
+        // 4. Each valid space's statistics and the assembly's space registry (Registry/), for hosts.
+        var validSpaces = cellModels.Where(static m => m!.IsSearchSpace && m.IsValid).Select(static (m, _) => m!.Type.FullName).Collect();
+        var statistics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(KnownTypeNames.SearchSpaceAttribute, static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, token) => SpaceStatisticsReader.Read((INamedTypeSymbol)ctx.TargetSymbol, token))
+            .WithTrackingName(TrackingNames.CountSpace)
+            .Where(static s => s is not null)
+            .Collect()
+            .Combine(validSpaces)
+            .Select(static (pair, _) => pair.Left.Where(s => pair.Right.Contains(s!.Type.FullName)).Select(s => s!).Distinct().ToEquatableArray())
+            .WithTrackingName(TrackingNames.SpaceStatistics);
+        context.RegisterSourceOutput(statistics, static (spc, spaces) =>
+        {
+            if (spaces.Count == 0) return;
+            foreach (var (hintName, space) in SpaceRegistryEmitter.AssignHintNames(spaces))
+                spc.AddSource(hintName, SpaceRegistryEmitter.EmitStatistics(space));
+            spc.AddSource(SpaceRegistryEmitter.RegistryHintName, SpaceRegistryEmitter.EmitRegistry(spaces));
+        });
 
         // 3. Report diagnostics on the compilation's own trees, so #pragma warning disable applies (NAS008).
         var diagnostics = opSets.Select(static (r, _) => r.Diagnostics).Collect()

@@ -9,4 +9,6 @@ public static class TrackingNames
     public const string OpSetModels = nameof(OpSetModels);
     public const string CellModels = nameof(CellModels);
     public const string GeneratedFiles = nameof(GeneratedFiles);
+    public const string CountSpace = nameof(CountSpace);
+    public const string SpaceStatistics = nameof(SpaceStatistics);
 }

@@ -12,7 +12,7 @@ public sealed record DataSplit(IDataset Train, IDataset Test, Normalization Norm
     /// <summary>One line saying which data this is and where it came from, for logs.</summary>
     public string Description { get; init; } = "";
 
-    /// <summary>The folder the data was read from (for the default data, the one <see cref="Datasets.Default(int?, int?)"/> chose).</summary>
+    /// <summary>The folder the data was read from (for the default data, the one the host chose).</summary>
     public string Folder { get; init; } = "";
 
     /// <summary>A one-line suggestion for better data (e.g. how to install the full set), or null.</summary>

@@ -12,18 +12,9 @@ public enum DatasetFormat
     Cifar10,
 }
 
-/// <summary>Entry point for loading data: a folder in a known format, or the default Fashion-MNIST.</summary>
+/// <summary>Entry point for loading data: a folder in a known format. (Default data is the host's: NasDsl.Cli.DefaultData.)</summary>
 public static class Datasets
 {
-    /// <summary>Where Debian's <c>dataset-fashion-mnist</c> package installs the full Fashion-MNIST.</summary>
-    public const string SystemFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
-
-    /// <summary>How to get the full set when only the shipped subset is found.</summary>
-    public const string FullSetHint = "for the full Fashion-MNIST (60,000 train / 10,000 test): apt-get install dataset-fashion-mnist";
-
-    /// <summary>The class-balanced Fashion-MNIST subset copied next to the running application.</summary>
-    public static string EmbeddedSubsetFolder => Path.Combine(AppContext.BaseDirectory, "data", "fashion-mnist-subset");
-
     /// <summary>The format of the dataset in <paramref name="folder"/>.</summary>
     /// <exception cref="DatasetException">The folder does not exist or holds no recognised dataset.</exception>
     public static DatasetFormat Detect(string folder)
@@ -44,32 +35,10 @@ public static class Datasets
     /// <param name="path">The dataset folder.</param>
     /// <param name="maxTrain">At most this many training samples (see <see cref="RawImageSet.BalancedPrefix"/>); null for all.</param>
     /// <param name="maxTest">At most this many test samples; null for all.</param>
+    /// <param name="label">What <see cref="DataSplit.Description"/> calls the data; null for the format's name.</param>
     /// <exception cref="DatasetException">The folder or one of its files cannot be read as a dataset.</exception>
-    public static DataSplit LoadFolder(string path, int? maxTrain = null, int? maxTest = null) =>
-        Load(path, maxTrain, maxTest, label: null);
-
-    /// <summary>
-    /// Fashion-MNIST: the full set from <see cref="SystemFashionMnistFolder"/> when installed, else the subset
-    /// shipped in <see cref="EmbeddedSubsetFolder"/>; <see cref="DataSplit.Description"/> says which, and
-    /// <see cref="DataSplit.Hint"/> how to get the full set when the subset was used.
-    /// </summary>
-    /// <exception cref="DatasetException">Neither is present, or the one found cannot be read.</exception>
-    public static DataSplit Default(int? maxTrain = null, int? maxTest = null) =>
-        Default(SystemFashionMnistFolder, EmbeddedSubsetFolder, maxTrain, maxTest);
-
-    /// <summary><see cref="Default(int?, int?)"/> with the two folders given, for tests.</summary>
-    internal static DataSplit Default(string systemFolder, string subsetFolder, int? maxTrain, int? maxTest)
-    {
-        if (Directory.Exists(systemFolder) && IdxReader.Recognises(systemFolder))
-            return Load(systemFolder, maxTrain, maxTest, "Fashion-MNIST");
-        if (Directory.Exists(subsetFolder) && IdxReader.Recognises(subsetFolder))
-        {
-            var subset = Load(subsetFolder, maxTrain, maxTest, "Fashion-MNIST subset");
-            return subset with { Description = $"{subset.Description}; {FullSetHint}", Hint = FullSetHint };
-        }
-        throw new DatasetException(subsetFolder,
-            $"no Fashion-MNIST found: neither the full set in {systemFolder} nor the shipped subset here; {FullSetHint}");
-    }
+    public static DataSplit LoadFolder(string path, int? maxTrain = null, int? maxTest = null, string? label = null) =>
+        Load(path, maxTrain, maxTest, label);
 
     private static DataSplit Load(string path, int? maxTrain, int? maxTest, string? label)
     {

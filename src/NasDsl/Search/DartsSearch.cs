@@ -50,7 +50,7 @@ public sealed class DartsSearch<TGenotype> : IDisposable where TGenotype : class
         Options = options;
         Device = DeviceSelector.Resolve(options.Device);
 
-        if (options.Threads is int threads) set_num_threads(threads);
+        if ((options.Threads ?? Devices.OpenMp.DefaultThreads()) is int threads) set_num_threads(threads);
         manual_seed(options.Seed);
         Supernet = space.CreateSupernet(new SpaceOptions(train.SampleShape, train.Classes, Device));
         Supernet.train();

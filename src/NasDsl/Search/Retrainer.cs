@@ -91,7 +91,7 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
     public RetrainResult Train(TGenotype genotype, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(genotype);
-        if (Options.Threads is int threads) set_num_threads(threads);
+        if ((Options.Threads ?? Devices.OpenMp.DefaultThreads()) is int threads) set_num_threads(threads);
         manual_seed(Options.Seed);
         using var network = _space.CreateDiscrete(genotype, new SpaceOptions(_train.SampleShape, _train.Classes, _device));
         network.train();

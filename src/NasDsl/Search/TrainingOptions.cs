@@ -16,8 +16,9 @@ public abstract record TrainingOptions
     /// <summary>Seed of weight initialisation and batch order.</summary>
     public long Seed { get; init; }
 
-    /// <summary>Intra-op threads of libtorch; null leaves the process setting alone. Bit-identical results need
-    /// the same seed and the same thread count.</summary>
+    /// <summary>Intra-op threads of libtorch; null takes <see cref="Devices.OpenMp.DefaultThreads"/> (1 on machines with
+    /// two cores or fewer, where more measured slower and made a seed's genotype vary; else the process setting).
+    /// Bit-identical results need the same seed and the same thread count.</summary>
     public int? Threads { get; init; }
 
     /// <summary>Initial SGD learning rate of the network weights.</summary>

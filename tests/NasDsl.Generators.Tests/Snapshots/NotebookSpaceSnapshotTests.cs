@@ -7,13 +7,13 @@ namespace NasDsl.Generators.Tests.Snapshots;
 public sealed class NotebookSpaceSnapshotTests
 {
     [Fact]
-    public void Simple() => VerifySpace(NotebookSources.Simple, 3);
+    public void Simple() => VerifySpace(NotebookSources.Simple, 5);
 
     [Fact]
-    public void Complex() => VerifySpace(NotebookSources.Complex, 6);
+    public void Complex() => VerifySpace(NotebookSources.Complex, 8);
 
     [Fact]
-    public void Rnn() => VerifySpace(NotebookSources.Rnn, 6);
+    public void Rnn() => VerifySpace(NotebookSources.Rnn, 8);
 
     private static void VerifySpace(string source, int files, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {

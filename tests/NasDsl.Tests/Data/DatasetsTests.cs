@@ -1,3 +1,4 @@
+using NasDsl.Cli;
 using NasDsl.Data;
 using Xunit;
 using static NasDsl.Tests.Data.DataFiles;
@@ -7,7 +8,7 @@ namespace NasDsl.Tests.Data;
 /// <summary>Loads the shipped subset once for the tests that read it.</summary>
 public sealed class EmbeddedSubsetFixture : IDisposable
 {
-    public DataSplit Split { get; } = Datasets.LoadFolder(Datasets.EmbeddedSubsetFolder);
+    public DataSplit Split { get; } = Datasets.LoadFolder(DefaultData.SubsetFolder);
 
     public void Dispose() => Split.Dispose();
 }
@@ -22,7 +23,7 @@ public sealed class DatasetsTests(EmbeddedSubsetFixture subset) : IClassFixture<
     public void EmbeddedSubsetIsCopiedNextToTheAssembly()
     {
         foreach (var name in IdxReader.FileNames)
-            Assert.True(File.Exists(Path.Combine(Datasets.EmbeddedSubsetFolder, name + ".gz")), $"{name}.gz not in {Datasets.EmbeddedSubsetFolder}");
+            Assert.True(File.Exists(Path.Combine(DefaultData.SubsetFolder, name + ".gz")), $"{name}.gz not in {DefaultData.SubsetFolder}");
     }
 
     [Fact]
@@ -58,12 +59,12 @@ public sealed class DatasetsTests(EmbeddedSubsetFixture subset) : IClassFixture<
     [Fact]
     public void DefaultFallsBackToTheSubsetWithAHint()
     {
-        using var split = Datasets.Default(_dir.File("absent"), Datasets.EmbeddedSubsetFolder, maxTrain: 100, maxTest: 20);
+        using var split = DefaultData.Load(_dir.File("absent"), DefaultData.SubsetFolder, maxTrain: 100, maxTest: 20);
 
         Assert.Contains("Fashion-MNIST subset", split.Description);
-        Assert.Contains(Datasets.EmbeddedSubsetFolder, split.Description);
+        Assert.Contains(DefaultData.SubsetFolder, split.Description);
         Assert.Contains("apt-get install dataset-fashion-mnist", split.Description);
-        Assert.Equal(Datasets.FullSetHint, split.Hint);
+        Assert.Equal(DefaultData.FullSetHint, split.Hint);
         Assert.DoesNotContain('\n', split.Description);
         Assert.Equal(100, split.Train.Count);
         Assert.Equal(20, split.Test.Count);
@@ -74,7 +75,7 @@ public sealed class DatasetsTests(EmbeddedSubsetFixture subset) : IClassFixture<
     {
         WriteIdxFolder(_dir.Path, gzip: true);
 
-        using var split = Datasets.Default(_dir.Path, Datasets.EmbeddedSubsetFolder, null, null);
+        using var split = DefaultData.Load(_dir.Path, DefaultData.SubsetFolder, null, null);
 
         Assert.StartsWith($"Fashion-MNIST from {_dir.Path}", split.Description);
         Assert.Null(split.Hint);
@@ -84,7 +85,7 @@ public sealed class DatasetsTests(EmbeddedSubsetFixture subset) : IClassFixture<
     [Fact]
     public void DefaultWithNeitherSaysWhereItLooked()
     {
-        var e = Assert.Throws<DatasetException>(() => Datasets.Default(_dir.File("a"), _dir.File("b"), null, null));
+        var e = Assert.Throws<DatasetException>(() => DefaultData.Load(_dir.File("a"), _dir.File("b"), null, null));
 
         Assert.Contains(_dir.File("a"), e.Message);
         Assert.Contains(_dir.File("b"), e.Message);
@@ -94,8 +95,8 @@ public sealed class DatasetsTests(EmbeddedSubsetFixture subset) : IClassFixture<
     [Fact]
     public void CapsTakeAClassBalancedPrefix()
     {
-        using var split = Datasets.LoadFolder(Datasets.EmbeddedSubsetFolder, maxTrain: 25, maxTest: 10);
-        using var again = Datasets.LoadFolder(Datasets.EmbeddedSubsetFolder, maxTrain: 25, maxTest: 10);
+        using var split = Datasets.LoadFolder(DefaultData.SubsetFolder, maxTrain: 25, maxTest: 10);
+        using var again = Datasets.LoadFolder(DefaultData.SubsetFolder, maxTrain: 25, maxTest: 10);
 
         var train = (InMemoryDataset)split.Train;
         Assert.Equal(25, train.Count);

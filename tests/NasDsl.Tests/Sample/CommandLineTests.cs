@@ -4,7 +4,8 @@ namespace NasDsl.Tests.Sample;
 public sealed class CommandLineTests
 {
     [Theory]
-    [InlineData("--space|mlp", "--space mlp: unknown space")]
+    [InlineData("--space|mlp", "--space mlp: unknown space; choose simple, complex, rnn")]
+    [InlineData("spaces|--all", "spaces --all: unknown argument")]
     [InlineData("--epochs|0", "--epochs 0: must be at least 1")]
     [InlineData("--epochs|-3", "--epochs -3: must be at least 1")]
     [InlineData("--epochs|many", "--epochs many: not a whole number")]
@@ -35,6 +36,20 @@ public sealed class CommandLineTests
         Assert.Contains(expected, error);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
         Assert.DoesNotContain("Exception", output + error);
+    }
+
+    [Fact]
+    public void SpacesListsEveryDeclaredSpaceWithItsCompileTimeStatistics()
+    {
+        using var folder = new TemporaryFolder();
+        var (exitCode, output, error) = SampleProcess.Run(folder.Path, "spaces", "--verbose");
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        Assert.Equal(["simple: ActivationSearch.SimpleSpace", "complex: ActivationSearch.ComplexSpace", "rnn (default): ActivationSearch.RnnSpace"],
+            output.Split('\n').Where(l => !l.StartsWith(' ') && l.Length > 0));
+        Assert.Contains("  9,529,569 architectures; 6 scopes, 98 alphas; 6 mixed edges", output);
+        Assert.Contains("  scope Act.B1: Binary, 7 alphas", output);
+        Assert.Contains("  edge Stage2.A: 4 candidates", output);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
 
     [Fact]

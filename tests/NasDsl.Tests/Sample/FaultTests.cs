@@ -1,4 +1,4 @@
-using ActivationSearch.Records;
+using NasDsl.Cli.Records;
 using NasDsl.Search;
 
 namespace NasDsl.Tests.Sample;

@@ -109,5 +109,5 @@ public sealed class InterruptedRunTests
     private static string[] Dropped(string run) =>
         File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(line => JsonNode.Parse(line)!["dropped"]!.ToJsonString()).ToArray();
 
-    private static string? Status(string run) => ActivationSearch.Records.RunFolder.ReadStatus(run);
+    private static string? Status(string run) => NasDsl.Cli.Records.RunFolder.ReadStatus(run);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ActivationSearch.Records;
+using NasDsl.Cli.Records;
 using NasDsl.Search;
 
 namespace NasDsl.Tests.Sample;

@@ -4,9 +4,14 @@ using System.Text;
 
 namespace NasDsl.Tests.Sample;
 
-/// <summary>Runs the ActivationSearch sample as a real process (exit codes and signals are part of its contract).</summary>
+/// <summary>Runs SearchHostApp (the notebook's spaces under the search host) as a real process: exit codes and signals
+/// are part of the host's contract.</summary>
 internal sealed class SampleProcess : IDisposable
 {
+    /// <summary>The application's build output beside this one (tests/SearchHostApp/bin/&lt;configuration&gt;/&lt;tfm&gt;/).</summary>
+    private static readonly string AppPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..",
+        "SearchHostApp", "bin", new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "..")).Name, new DirectoryInfo(AppContext.BaseDirectory).Name, "SearchHostApp.dll"));
+
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
@@ -23,7 +28,6 @@ internal sealed class SampleProcess : IDisposable
         };
         // A null value removes the variable (a test run inside a Slurm job must not leak its array index).
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>()) start.Environment[name] = value;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActivationSearch.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_gate) _stdout.AppendLine(e.Data); };
@@ -33,12 +37,12 @@ internal sealed class SampleProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static SampleProcess Start(string workingDirectory, params string[] arguments) => new(arguments, workingDirectory);
+    public static SampleProcess Start(string workingDirectory, params string[] arguments) => new([AppPath, .. arguments], workingDirectory);
 
     /// <summary>Runs to completion under extra environment variables and returns (exit code, stdout, stderr).</summary>
     public static (int ExitCode, string Output, string Error) RunWith(IReadOnlyDictionary<string, string?> environment, string workingDirectory, params string[] arguments)
     {
-        using var process = new SampleProcess(arguments, workingDirectory, environment);
+        using var process = new SampleProcess([AppPath, .. arguments], workingDirectory, environment);
         process.WaitForExit(TimeSpan.FromMinutes(5));
         return (process.ExitCode, process.Output, process.Error);
     }
@@ -48,6 +52,15 @@ internal sealed class SampleProcess : IDisposable
     {
         using var process = Start(workingDirectory, arguments);
         process.WaitForExit(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, process.Output, process.Error);
+    }
+
+    /// <summary>Runs <c>dotnet</c> itself (pack, build, a built consumer) to completion within <paramref name="timeout"/>.</summary>
+    public static (int ExitCode, string Output, string Error) Dotnet(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        // Not the test run's MSBuild node or its settings: the child builds as a user's shell would.
+        using var process = new SampleProcess(arguments, workingDirectory, new Dictionary<string, string?> { ["MSBuildExtensionsPath"] = null, ["MSBUILD_EXE_PATH"] = null, ["MSBuildSDKsPath"] = null });
+        process.WaitForExit(timeout);
         return (process.ExitCode, process.Output, process.Error);
     }
 
@@ -81,7 +94,7 @@ internal sealed class SampleProcess : IDisposable
         if (!_process.WaitForExit(timeout))
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The sample did not finish within {timeout}.\nstdout:\n{Output}\nstderr:\n{Error}");
+            throw new TimeoutException($"dotnet {string.Join(' ', _process.StartInfo.ArgumentList)} did not finish within {timeout}.\nstdout:\n{Output}\nstderr:\n{Error}");
         }
         _process.WaitForExit();
     }

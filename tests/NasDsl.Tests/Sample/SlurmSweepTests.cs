@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ActivationSearch.Records;
-using ActivationSearch.Sweeps;
+using NasDsl.Cli.Records;
+using NasDsl.Cli.Sweeps;
 
 namespace NasDsl.Tests.Sample;
 

@@ -34,6 +34,9 @@ public sealed class SmokeRunTests
         var alphaRows = File.ReadAllLines(Path.Combine(run, "alphas.csv")).Skip(1).Where(l => l.StartsWith("2,", StringComparison.Ordinal)).ToList();
         Assert.Equal(scopes, alphaRows.Count(r => r.EndsWith(",1", StringComparison.Ordinal)));
 
+        // The host says what the space holds before the search starts.
+        var statistics = SearchSpaceRegistry.Of(typeof(RnnSpace).Assembly).Single(s => s.Name == space).Statistics;
+        Assert.Contains($"{space}Space: {statistics}; run folder", output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("one-shot test accuracy", output);
         Assert.Contains("relu test accuracy", output);
         Assert.Contains("found vs relu", output);

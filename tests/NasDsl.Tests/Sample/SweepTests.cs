@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
-using ActivationSearch.Records;
-using ActivationSearch.Sweeps;
+using NasDsl.Cli.Records;
+using NasDsl.Cli.Sweeps;
 
 namespace NasDsl.Tests.Sample;
 
 /// <summary>The sweep commands: planning, the array index, skipping and resuming, the emitted job definitions, the report.</summary>
+[Collection(HostSpacesCollection.Name)]
 public sealed class SweepTests
 {
+    public SweepTests() => NotebookHost.Use();
+
     /// <summary>The tiny runs of the sweep tests (a few seconds each).</summary>
     internal static readonly string[] TinyRun =
         ["--space", "simple", "--limit-steps", "2", "--epochs", "2", "--train-epochs", "1", "--retrain-seeds", "1", "--train-samples", "200", "--threads", "1"];
@@ -71,7 +74,7 @@ public sealed class SweepTests
         Assert.Null(SweepRunner.IndexFromEnvironment(_ => null));
         Assert.Equal((3, "JOB_COMPLETION_INDEX"), SweepRunner.IndexFromEnvironment(v => v == "JOB_COMPLETION_INDEX" ? "3" : null));
         Assert.Equal((1, "SLURM_ARRAY_TASK_ID"), SweepRunner.IndexFromEnvironment(v => v == "SLURM_ARRAY_TASK_ID" ? "1" : "3"));
-        Assert.Throws<ActivationSearch.Cli.UsageException>(() => SweepRunner.IndexFromEnvironment(v => v == "JOB_COMPLETION_INDEX" ? "x" : null));
+        Assert.Throws<NasDsl.Cli.UsageException>(() => SweepRunner.IndexFromEnvironment(v => v == "JOB_COMPLETION_INDEX" ? "x" : null));
     }
 
     /// <summary>The Indexed-Job path for real: JOB_COMPLETION_INDEX picks the entry; a second task skips it once it finished,
@@ -140,7 +143,7 @@ public sealed class SweepTests
         Assert.True(Directory.Exists(Path.Combine(sweep.Folder, "logs")));
         var command = lines.Single(l => l.StartsWith("exec ", StringComparison.Ordinal)).Split(' ');
         Assert.All(SweepEmitter.HostCommand(), word => Assert.True(Path.IsPathRooted(word), word));
-        Assert.EndsWith("ActivationSearch.dll", command[^4]);
+        Assert.Equal(Path.GetFileName(System.Reflection.Assembly.GetEntryAssembly()!.Location), Path.GetFileName(command[^4]));
         Assert.Equal(["sweep", "run", sweep.Folder], command[^3..]);
     }
 

@@ -1,3 +1,4 @@
+using NasDsl.Cli;
 using ActivationSearch;
 using NasDsl.Data;
 using NasDsl.Operations;
@@ -16,7 +17,7 @@ public sealed class GuardedSearchTests
     public void RnnSearchRunsAWholeEpochOfFashionMnistWithoutANonFiniteStep()
     {
         Assert.True(OperationGuard.IsActive);
-        using var data = Datasets.Default(maxTrain: 4000, maxTest: 200);
+        using var data = DefaultData.Load(maxTrain: 4000, maxTest: 200);
         var steps = new List<StepRecord>();
         using var search = new DartsSearch<RnnSpace.Genotype>(RnnSpace.Definition,
             new SearchOptions { Epochs = 1, Seed = 3, Threads = 1 }, data.Train, new Recorder(steps));

@@ -1,3 +1,4 @@
+using NasDsl.Cli;
 using ActivationSearch;
 using NasDsl.Data;
 using NasDsl.Search;
@@ -11,7 +12,7 @@ public sealed class RealDataSearchTests
     [Fact]
     public void SimpleSpaceSearchLowersTheLossMovesAlphasAndItsGenotypeTrains()
     {
-        using var data = Datasets.Default(maxTrain: 4000, maxTest: 1000);
+        using var data = DefaultData.Load(maxTrain: 4000, maxTest: 1000);
         var options = new SearchOptions { Epochs = 3, Seed = 2, Threads = 1, ArchitectureLearningRate = 3e-3 };
         using var search = new DartsSearch<SimpleSpace.Genotype>(SimpleSpace.Definition, options, data.Train);
         var initial = search.Supernet.Architecture.Values();
