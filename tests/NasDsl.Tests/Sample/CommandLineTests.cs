@@ -1,3 +1,5 @@
+using NasDsl.Cli;
+
 namespace NasDsl.Tests.Sample;
 
 /// <summary>Every invalid argument gets one clear line naming it, exit code 2, and nothing written.</summary>
@@ -127,5 +129,24 @@ public sealed class BadDataTests
         Assert.Equal(1, exitCode);
         Assert.Contains(data, error);
         Assert.False(Directory.Exists(run));
+    }
+}
+
+/// <summary>Defaults the host fills in per method.</summary>
+[Collection(HostSpacesCollection.Name)]
+public sealed class MethodDefaultsTests
+{
+    public MethodDefaultsTests() => NotebookHost.Use();
+
+    /// <summary>DrNAS defaults to the rate chosen for CPU-sized runs; GDAS and DARTS keep their presets' 3e-4.</summary>
+    [Theory]
+    [InlineData("drnas", 3e-3)]
+    [InlineData("gdas", 3e-4)]
+    [InlineData("darts", 3e-4)]
+    public void TheArchitectureLearningRateDefaultsPerMethod(string method, double expected)
+    {
+        var settings = CommandLine.Read(CommandLine.Build().Parse(["--method", method])).Settings;
+        Assert.Equal(expected, settings.ArchitectureLearningRate);
+        Assert.Equal(0.01, CommandLine.Read(CommandLine.Build().Parse(["--method", method, "--arch-lr", "0.01"])).Settings.ArchitectureLearningRate);
     }
 }
