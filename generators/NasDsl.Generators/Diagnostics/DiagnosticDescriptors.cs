@@ -234,4 +234,14 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NameReservedForGeneratedCode = Error(
         "NAS017", "Name is used by generated code",
         "'{0}.{1}': the name '{1}' is used by the code NasDsl generates for an [{2}]; rename it");
+
+    // NAS018
+    public static readonly DiagnosticDescriptor ArgsMatchNoConstructor = Error(
+        "NAS018", "Args match no constructor of the fixed operation",
+        "'{0}.{1}': no public or internal constructor of '{2}' takes Args ({3}) after an optional PrimitiveContext; its constructors take {4}");
+
+    // NAS019
+    public static readonly DiagnosticDescriptor ArgsWithoutFixedOp = Error(
+        "NAS019", "Args without a fixed operation",
+        "'{0}.{1}': Args are constructor arguments of a fixed Op, and {2} has none; remove Args or use Op = typeof(SomeModule)");
 }

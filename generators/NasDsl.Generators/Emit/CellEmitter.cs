@@ -151,8 +151,15 @@ internal static class CellEmitter
         {
             EdgeKindModel.Mixed => $"builder.{(IsBinary(edge) ? "Binary" : "Unary")}({Literal(edge.Name)}, {edge.OperationFullName}.Table, (int?)genotype?.{edge.Name}, {sources})",
             EdgeKindModel.Cell => $"new {edge.OperationFullName}.Network({Enter("builder", edge)}, {sources}, genotype?.{edge.Name})",
-            _ => $"builder.Fixed({Literal(edge.Name)}, {(edge.TakesContext ? $"context => new {edge.OperationFullName}(context)" : $"_ => new {edge.OperationFullName}()")}, {Local(edge.Sources[0])})",
+            _ => $"builder.Fixed({Literal(edge.Name)}, {FixedConstruction(edge)}, {Local(edge.Sources[0])})",
         };
+    }
+
+    /// <summary>The direct constructor call of a fixed module: the context first when it takes one, then the edge's Args.</summary>
+    private static string FixedConstruction(EdgeModel edge)
+    {
+        var arguments = (edge.TakesContext ? new[] { "context" } : []).Concat(edge.ConstructorArguments);
+        return $"{(edge.TakesContext ? "context" : "_")} => new {edge.OperationFullName}({string.Join(", ", arguments)})";
     }
 
     private static string Enter(string receiver, EdgeModel edge) =>

@@ -40,7 +40,8 @@ internal static class CellModelBuilder
             if (!names.Add(name)) name += i.ToString(CultureInfo.InvariantCulture);
             var operation = edge.Operation;
             yield return new EdgeModel(name, node.Name, edge.Sources.Select(s => s.Name).ToEquatableArray(), operation.Kind,
-                operation.FullName, operation.Name, operation.TakesContext, operation.ShareWeights);
+                operation.FullName, operation.Name, operation.TakesContext, operation.ShareWeights,
+                operation.ConstructorArguments.IsDefault ? EquatableArray<string>.Empty : operation.ConstructorArguments.ToEquatableArray());
         }
     }
 }

@@ -40,6 +40,7 @@ internal enum EdgeKindModel
 /// <param name="OperationName">Simple name of that type.</param>
 /// <param name="TakesContext">A fixed module's constructor takes a PrimitiveContext.</param>
 /// <param name="ShareWeights">A placed cell shares its architecture weights.</param>
+/// <param name="ConstructorArguments">A fixed module's constructor arguments after the context, as C# literals.</param>
 internal sealed record EdgeModel(
     string Name,
     string Target,
@@ -48,7 +49,8 @@ internal sealed record EdgeModel(
     string OperationFullName,
     string OperationName,
     bool TakesContext,
-    bool ShareWeights);
+    bool ShareWeights,
+    EquatableArray<string> ConstructorArguments);
 
 internal enum NodeKindModel
 {

@@ -16,7 +16,9 @@ internal sealed record EdgeArguments(
     Location? OpLocation,
     bool HasOps,
     INamedTypeSymbol? Ops,
-    Location? OpsLocation)
+    Location? OpsLocation,
+    ImmutableArray<TypedConstant>? Args,
+    Location? ArgsLocation)
 {
     /// <summary>The argument or attribute that best shows what the edge applies.</summary>
     public Location? OperationLocation => OpsLocation ?? OpLocation ?? Location;
@@ -34,13 +36,16 @@ internal static class AttributeReader
 
         bool hasOp = false, hasOps = false;
         INamedTypeSymbol? op = null, ops = null;
-        Location? opLocation = null, opsLocation = null;
+        Location? opLocation = null, opsLocation = null, argsLocation = null;
+        ImmutableArray<TypedConstant>? args = null;
         foreach (var named in attribute.NamedArguments)
         {
             var argument = NamedArgumentSyntax(syntax, named.Key);
-            var type = named.Value.Value as INamedTypeSymbol;
+            var type = named.Value.Kind == TypedConstantKind.Array ? null : named.Value.Value as INamedTypeSymbol;
             if (named.Key == "Op") (hasOp, op, opLocation) = (true, type, argument?.GetLocation());
             else if (named.Key == "Ops") (hasOps, ops, opsLocation) = (true, type, argument?.GetLocation());
+            else if (named.Key == "Args" && named.Value is { Kind: TypedConstantKind.Array, IsNull: false } values)
+                (args, argsLocation) = (values.Values, argument?.GetLocation());
         }
         // A typeof() of a missing type binds to nothing: the compiler reports it; skip the edge.
         if (syntax?.ArgumentList?.Arguments.Any(a => a.NameEquals is { } n && (n.Name.Identifier.ValueText is "Op" or "Ops")
@@ -48,7 +53,7 @@ internal static class AttributeReader
             return null;
         if ((hasOp && op is null or { TypeKind: TypeKind.Error }) || (hasOps && ops is null or { TypeKind: TypeKind.Error }))
             return null;
-        return new EdgeArguments(sources.Value, location, hasOp, op, opLocation, hasOps, ops, opsLocation);
+        return new EdgeArguments(sources.Value, location, hasOp, op, opLocation, hasOps, ops, opsLocation, args, argsLocation);
     }
 
     private static ImmutableArray<EdgeSource>? ReadSources(AttributeData attribute, AttributeSyntax? syntax, Location? location)

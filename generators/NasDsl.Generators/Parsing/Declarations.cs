@@ -58,6 +58,8 @@ internal enum OperationProblem
     OpIsNotAModule,
     OpIsNotConcrete,
     OpHasNoUsableConstructor,
+    ArgsMatchNoConstructor,
+    ArgsWithoutFixedOp,
 }
 
 /// <summary>What an edge applies, read once from its symbols.</summary>
@@ -72,6 +74,8 @@ internal enum OperationProblem
 /// <param name="ShareWeights">A placed cell shares its architecture weights.</param>
 /// <param name="ContainmentPath">For a placed cell that contains the cell placing it: the chain of cells, else empty.</param>
 /// <param name="ConflictingArgument">For a placement given Op or Ops: which one to remove.</param>
+/// <param name="ConstructorArguments">A fixed module's constructor arguments after the context, as C# literals.</param>
+/// <param name="Detail">For NAS018: the Args' types and the constructors on offer.</param>
 internal sealed record ResolvedOperation(
     EdgeKindModel Kind,
     string Name,
@@ -83,7 +87,9 @@ internal sealed record ResolvedOperation(
     bool TakesContext = false,
     bool ShareWeights = false,
     ImmutableArray<string> ContainmentPath = default,
-    string ConflictingArgument = "")
+    string ConflictingArgument = "",
+    ImmutableArray<string> ConstructorArguments = default,
+    ImmutableArray<string> Detail = default)
 {
     public static ResolvedOperation Invalid(OperationProblem problem, Location? location, string name = "") =>
         new(EdgeKindModel.Fixed, name, string.Empty, null, location, problem);

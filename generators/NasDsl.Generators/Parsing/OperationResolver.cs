@@ -15,7 +15,8 @@ internal static class OperationResolver
         if (placedCell is not null) return Placement(edge, placedCell, container, session);
         if (edge.HasOp && edge.HasOps) return ResolvedOperation.Invalid(OperationProblem.BothOpAndOps, edge.Location);
         if (!edge.HasOp && !edge.HasOps) return ResolvedOperation.Invalid(OperationProblem.NeitherOpNorOps, edge.Location);
-        return edge.HasOps ? OpSet(edge.Ops!, edge.OpsLocation, session) : Module(edge.Op!, edge.OpLocation);
+        if (edge.HasOps && edge.Args is not null) return ArgsWithoutFixedOp(edge, "a searchable edge");
+        return edge.HasOps ? OpSet(edge.Ops!, edge.OpsLocation, session) : Module(edge);
     }
 
     private static ResolvedOperation Placement(EdgeArguments edge, INamedTypeSymbol placed, INamedTypeSymbol container, ParseSession session)
@@ -23,6 +24,7 @@ internal static class OperationResolver
         if (edge.HasOp || edge.HasOps)
             return ResolvedOperation.Invalid(OperationProblem.PlacementWithOperation, edge.OperationLocation, placed.Name)
                 with { ConflictingArgument = edge.HasOps ? "Ops" : "Op" };
+        if (edge.Args is not null) return ArgsWithoutFixedOp(edge, $"a placement of cell '{placed.Name}'");
         var inputs = placed.GetMembers().OfType<IPropertySymbol>().Count(p => p.HasAttribute(KnownTypeNames.InputAttribute));
         var path = GraphAlgorithms.PathBackTo(placed, container);
         var attribute = placed.FindAttribute(KnownTypeNames.CellAttribute);
@@ -42,17 +44,26 @@ internal static class OperationResolver
             IsGenerated: arity is not null && session.IsOpSetGenerated(opSet));
     }
 
-    private static ResolvedOperation Module(INamedTypeSymbol module, Location? location)
+    private static ResolvedOperation ArgsWithoutFixedOp(EdgeArguments edge, string what) =>
+        ResolvedOperation.Invalid(OperationProblem.ArgsWithoutFixedOp, edge.ArgsLocation ?? edge.Location) with { Detail = ImmutableArray.Create(what) };
+
+    private static ResolvedOperation Module(EdgeArguments edge)
     {
+        var module = edge.Op!;
         // typeof(Generic<>) is unbound: its base types come from the definition.
         var arity = (module.IsUnboundGenericType ? module.OriginalDefinition : module).ModuleArity();
         var problem = module.HasAttribute(KnownTypeNames.OpSetAttribute) ? OperationProblem.OpIsAnOpSet
             : arity == 0 ? OperationProblem.OpIsNotAModule
             : module.IsAbstract || module.IsUnboundGenericType || module.TypeKind != TypeKind.Class ? OperationProblem.OpIsNotConcrete
-            : PrimitiveRules.ConstructorKind(module) is null ? OperationProblem.OpHasNoUsableConstructor
             : OperationProblem.None;
-        if (problem != OperationProblem.None) return ResolvedOperation.Invalid(problem, location, module.Name);
-        return new ResolvedOperation(EdgeKindModel.Fixed, module.Name, module.FullName(), arity, location,
-            TakesContext: PrimitiveRules.ConstructorKind(module) == true);
+        if (problem != OperationProblem.None) return ResolvedOperation.Invalid(problem, edge.OpLocation, module.Name);
+
+        var constructor = ConstructorMatcher.Match(module, edge.Args ?? ImmutableArray<TypedConstant>.Empty);
+        if (constructor is null && edge.Args is { } args)
+            return ResolvedOperation.Invalid(OperationProblem.ArgsMatchNoConstructor, edge.ArgsLocation, module.Name)
+                with { Detail = ImmutableArray.Create(ConstructorMatcher.DescribeArgs(args), ConstructorMatcher.Describe(module)) };
+        if (constructor is null) return ResolvedOperation.Invalid(OperationProblem.OpHasNoUsableConstructor, edge.OpLocation, module.Name);
+        return new ResolvedOperation(EdgeKindModel.Fixed, module.Name, module.FullName(), arity, edge.OpLocation,
+            TakesContext: constructor.TakesContext, ConstructorArguments: constructor.Arguments);
     }
 }

@@ -131,6 +131,8 @@ internal static class WiringValidator
         OperationProblem.OpIsAnOpSet => DiagnosticDescriptors.OpIsAnOpSet,
         OperationProblem.OpIsNotAModule => DiagnosticDescriptors.OpIsNotAModule,
         OperationProblem.OpIsNotConcrete => DiagnosticDescriptors.OpIsNotConcrete,
+        OperationProblem.ArgsMatchNoConstructor => DiagnosticDescriptors.ArgsMatchNoConstructor,
+        OperationProblem.ArgsWithoutFixedOp => DiagnosticDescriptors.ArgsWithoutFixedOp,
         _ => DiagnosticDescriptors.OpHasNoUsableConstructor,
     };
 
@@ -138,6 +140,8 @@ internal static class WiringValidator
     {
         OperationProblem.NeitherOpNorOps or OperationProblem.BothOpAndOps => [cell.Name, node.Name],
         OperationProblem.PlacementWithOperation => [cell.Name, node.Name, operation.Name, operation.ConflictingArgument],
+        OperationProblem.ArgsMatchNoConstructor => [cell.Name, node.Name, operation.Name, operation.Detail[0], operation.Detail[1]],
+        OperationProblem.ArgsWithoutFixedOp => [cell.Name, node.Name, operation.Detail[0]],
         _ => [cell.Name, node.Name, operation.Name],
     };
 }

@@ -47,6 +47,11 @@ public sealed class EdgeAttribute(params string[] sources) : Attribute
     /// <summary>A fixed operation for this edge.</summary>
     public Type? Op { get; set; }
 
+    /// <summary>Constructor arguments of <see cref="Op"/>, after its optional leading <see cref="PrimitiveContext"/>,
+    /// e.g. <c>Op = typeof(ConvBn), Args = [2, 1]</c>. The generator checks them against a constructor at compile time
+    /// (NAS018) and emits a direct call of it.</summary>
+    public object[]? Args { get; set; }
+
     /// <summary>An op set whose operations this edge searches over.</summary>
     public Type? Ops { get; set; }
 }
