@@ -244,4 +244,19 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ArgsWithoutFixedOp = Error(
         "NAS019", "Args without a fixed operation",
         "'{0}.{1}': Args are constructor arguments of a fixed Op, and {2} has none; remove Args or use Op = typeof(SomeModule)");
+
+    // NAS020
+    public static readonly DiagnosticDescriptor RepeatCountInvalid = Error(
+        "NAS020", "Repeat count below one",
+        "'{0}.{1}': [Repeat({2})] must place the cell at least once; give a count of 1 or more");
+
+    // NAS021
+    public static readonly DiagnosticDescriptor RepeatedCellDoesNotChain = Error(
+        "NAS021", "Repeated cell does not chain",
+        "'{0}.{1}': [Repeat] feeds each repetition of '{2}' the single output of the one before, but '{2}' takes {3} inputs; repeat a one-input cell");
+
+    // NAS022
+    public static readonly DiagnosticDescriptor RepeatWithoutPlacement = Error(
+        "NAS022", "Repeat on a node that places no cell",
+        "'{0}.{1}': [Repeat] repeats a cell placement, and '{1}' is not one; type the node as a [Cell] class or remove [Repeat]");
 }

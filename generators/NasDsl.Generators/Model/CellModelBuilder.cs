@@ -22,12 +22,16 @@ internal static class CellModelBuilder
             cell.IsSearchSpace,
             cell.ShareWeights,
             valid,
-            cell.Nodes.Where(n => n.IsImplemented).Select(n => new NodeModel(n.Name, n.Kind, n.Accessibility, n.TypeFullName)).ToEquatableArray(),
+            cell.Nodes.Where(n => n.IsImplemented).Select(n => new NodeModel(n.Name, n.Kind, n.Accessibility, n.TypeFullName, ViewPath(n))).ToEquatableArray(),
             cell.Nodes.Where(n => n.IsInput).Select(n => n.Name).ToEquatableArray(),
             cell.Nodes.FirstOrDefault(n => n.IsOutput)?.Name ?? string.Empty,
             order.ToEquatableArray(),
             valid ? order.SelectMany(name => EdgesOf(byName[name])).ToEquatableArray() : EquatableArray<EdgeModel>.Empty);
     }
+
+    private static int RepeatOf(NodeDeclaration node) => node.Repeat is { Count: > 1 } repeat && node.Kind == NodeKindModel.Cell ? repeat.Count : 1;
+
+    private static string ViewPath(NodeDeclaration node) => RepeatOf(node) > 1 ? node.Name + ".0" : node.Name;
 
     private static IEnumerable<EdgeModel> EdgesOf(NodeDeclaration node)
     {
@@ -41,7 +45,8 @@ internal static class CellModelBuilder
             var operation = edge.Operation;
             yield return new EdgeModel(name, node.Name, edge.Sources.Select(s => s.Name).ToEquatableArray(), operation.Kind,
                 operation.FullName, operation.Name, operation.TakesContext, operation.ShareWeights,
-                operation.ConstructorArguments.IsDefault ? EquatableArray<string>.Empty : operation.ConstructorArguments.ToEquatableArray());
+                operation.ConstructorArguments.IsDefault ? EquatableArray<string>.Empty : operation.ConstructorArguments.ToEquatableArray(),
+                RepeatOf(node));
         }
     }
 }

@@ -93,6 +93,7 @@ internal static class CellParser
                 problem = DiagnosticInfo.Create(DiagnosticDescriptors.NodeTypeUnresolved, location, type.Name, property.Name, property.Type.ToDisplayString());
             if (problem is not null)
             {
+                // [Repeat] has no meaning on a node the generator does not implement; its own NAS014 is what counts.
                 diagnostics.Add(problem);
                 nodes.Add(node);
                 continue;
@@ -105,8 +106,17 @@ internal static class CellParser
             // Some [Edge] did not bind (missing type, wrong argument type): the compiler says why; emit nothing more.
             var bound = resolved.Length == edges.Count;
             if (!bound) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.EdgeDoesNotBind, location, type.Name, property.Name));
-            nodes.Add(node with { IsImplemented = true, HasPropertyError = !bound, Edges = resolved });
+            nodes.Add(node with { IsImplemented = true, HasPropertyError = !bound, Edges = resolved, Repeat = ReadRepeat(property) });
         }
         return nodes.ToImmutable();
+    }
+
+    private static RepeatDeclaration? ReadRepeat(IPropertySymbol property)
+    {
+        var attribute = property.FindAttribute(KnownTypeNames.RepeatAttribute);
+        // Without a bound int count the compiler reports the attribute; the node is treated as placed once.
+        if (attribute is null || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int count) return null;
+        var syntax = attribute.Syntax();
+        return new RepeatDeclaration(count, syntax?.GetLocation(), syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation());
     }
 }

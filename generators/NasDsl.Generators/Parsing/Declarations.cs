@@ -35,10 +35,14 @@ internal sealed record NodeDeclaration(
     string TypeFullName,
     bool IsImplemented,
     bool HasPropertyError,
-    ImmutableArray<EdgeDeclaration> Edges)
+    ImmutableArray<EdgeDeclaration> Edges,
+    RepeatDeclaration? Repeat = null)
 {
     public bool IsOutput => OutputLocations.Length > 0;
 }
+
+/// <summary>A [Repeat(count)] on a node, with the attribute's location and its count argument's.</summary>
+internal sealed record RepeatDeclaration(int Count, Location? Location, Location? CountLocation);
 
 /// <summary>A source of an edge and the argument that names it.</summary>
 internal sealed record EdgeSource(string Name, Location? Location);

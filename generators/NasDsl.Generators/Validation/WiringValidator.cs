@@ -31,6 +31,7 @@ internal static class WiringValidator
         {
             token.ThrowIfCancellationRequested();
             CheckIncomingEdges(cell, node, Report);
+            CheckRepeat(cell, node, Report);
             if (node.IsInput) continue;
             foreach (var edge in node.Edges)
                 usesUnusableType |= !CheckEdge(cell, node, edge, names, Report);
@@ -85,6 +86,17 @@ internal static class WiringValidator
             report(DiagnosticDescriptors.NodeHasNoEdge, node.Location, cell.Name, node.Name);
         else if (node.Kind == NodeKindModel.Cell && node.Edges.Length > 1)
             report(DiagnosticDescriptors.PlacementHasSeveralEdges, node.Edges[1].Location, cell.Name, node.Name);
+    }
+
+    private static void CheckRepeat(CellDeclaration cell, NodeDeclaration node, Reporter report)
+    {
+        if (node.Repeat is not { } repeat) return;
+        if (node.Kind != NodeKindModel.Cell)
+            report(DiagnosticDescriptors.RepeatWithoutPlacement, repeat.Location, cell.Name, node.Name);
+        else if (repeat.Count < 1)
+            report(DiagnosticDescriptors.RepeatCountInvalid, repeat.CountLocation ?? repeat.Location, cell.Name, node.Name, repeat.Count);
+        else if (repeat.Count > 1 && node.Edges.Length == 1 && node.Edges[0].Operation is { Kind: EdgeKindModel.Cell, Arity: int inputs and not 1 } placed)
+            report(DiagnosticDescriptors.RepeatedCellDoesNotChain, repeat.Location, cell.Name, node.Name, placed.Name, inputs);
     }
 
     /// <summary>Reports what is wrong with one edge; returns false when it uses an op set or cell that is not generated in

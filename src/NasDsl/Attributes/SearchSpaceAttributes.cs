@@ -57,6 +57,19 @@ public sealed class EdgeAttribute(params string[] sources) : Attribute
 }
 
 /// <summary>
+/// Places the cell of the decorated placement <paramref name="count"/> times in sequence: the first repetition reads
+/// the placement's source, each later one the output of the one before (so the cell takes one input). Repetition
+/// <c>i</c> has the scope path <c>Name.i</c> and a genotype property <c>Name_i</c>; a cell that shares its weights has
+/// one genotype property for all repetitions.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class RepeatAttribute(int count) : Attribute
+{
+    /// <summary>How many times the cell is placed (at least 1).</summary>
+    public int Count { get; } = count;
+}
+
+/// <summary>
 /// Marks a static partial class whose <see cref="UnaryPrimitiveAttribute"/> or
 /// <see cref="BinaryPrimitiveAttribute"/> members form the candidates of a mixed edge.
 /// Nested primitive classes and static methods both count, in declaration order.
