@@ -6,15 +6,20 @@ namespace ActivationSearch;
 /// <summary>Starts the runner of an invocation's space: the one path a single run and a sweep's entries share.</summary>
 public static class Runs
 {
+    private static readonly BaselineNetwork<BaselineSpace.Genotype> LeNet = BaselineNetwork<BaselineSpace.Genotype>.LeNet;
+
     public static int Start(Invocation invocation, Reporter reporter, CancellationToken cancellation)
     {
         try
         {
             return invocation.Settings.Space switch
             {
-                "simple" => new SearchRunner<SimpleSpace.Genotype>(SimpleSpace.Definition).Run(invocation, reporter, cancellation),
-                "complex" => new SearchRunner<ComplexSpace.Genotype>(ComplexSpace.Definition).Run(invocation, reporter, cancellation),
-                _ => new SearchRunner<RnnSpace.Genotype>(RnnSpace.Definition).Run(invocation, reporter, cancellation),
+                "simple" => new SearchRunner<SimpleSpace.Genotype, BaselineSpace.Genotype>(SimpleSpace.Definition, LeNet).Run(invocation, reporter, cancellation),
+                "complex" => new SearchRunner<ComplexSpace.Genotype, BaselineSpace.Genotype>(ComplexSpace.Definition, LeNet).Run(invocation, reporter, cancellation),
+                // ResNet-20's baselines are the same ResNet-20 with its one activation cell fixed.
+                "resnet20" => new SearchRunner<ResNet20Space.Genotype, ResNet20Space.Genotype>(
+                    ResNet20Space.Definition, new(ResNet20Space.Definition, ResNet20Baselines.GenotypeOf)).Run(invocation, reporter, cancellation),
+                _ => new SearchRunner<RnnSpace.Genotype, BaselineSpace.Genotype>(RnnSpace.Definition, LeNet).Run(invocation, reporter, cancellation),
             };
         }
         catch (Exception e)

@@ -18,8 +18,17 @@ public static class ExitCodes
     public const int Interrupted = 130;
 }
 
+/// <summary>The network a run retrains its fixed-activation baselines in, and the genotype giving each named activation.</summary>
+public sealed record BaselineNetwork<TGenotype>(SearchSpaceDefinition<TGenotype> Space, Func<string, TGenotype> GenotypeOf) where TGenotype : class
+{
+    /// <summary>The notebook's spaces compare against the same LeNet with one fixed activation.</summary>
+    public static BaselineNetwork<BaselineSpace.Genotype> LeNet { get; } =
+        new(BaselineSpace.Definition, name => new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name)));
+}
+
 /// <summary>One run: load data, search, record every epoch, evaluate, retrain the result and the baseline, summarise.</summary>
-public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> space) where TGenotype : class
+public sealed class SearchRunner<TGenotype, TBaseline>(SearchSpaceDefinition<TGenotype> space, BaselineNetwork<TBaseline> baselines)
+    where TGenotype : class where TBaseline : class
 {
     public int Run(Invocation invocation, Reporter reporter, CancellationToken cancellation)
     {
@@ -183,8 +192,7 @@ public sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> spa
                 evaluation.Found.Add(found.Test.Accuracy);
                 foreach (var name in settings.Baselines)
                 {
-                    var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name));
-                    var baseline = Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, seeded, data.Train, data.Test), baselineGenotype, reporter, $"{name}, seed {seed}", cancellation);
+                    var baseline = Retrain(new Retrainer<TBaseline>(baselines.Space, seeded, data.Train, data.Test), baselines.GenotypeOf(name), reporter, $"{name}, seed {seed}", cancellation);
                     if (baseline.Cancelled || cancellation.IsCancellationRequested) return Interrupted(folder, reporter, $"stopped while retraining ({name}, seed {seed})");
                     evaluation.Baseline(name).Add(baseline.Test.Accuracy);
                 }

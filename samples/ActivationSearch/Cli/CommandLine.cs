@@ -21,9 +21,9 @@ public sealed class UsageException(string message, bool suggestHelp = true) : Ex
 /// <summary>The sample's options, their defaults and their validation.</summary>
 public static class CommandLine
 {
-    public static readonly string[] Spaces = ["simple", "complex", "rnn"];
+    public static readonly string[] Spaces = ["simple", "complex", "rnn", "resnet20"];
 
-    private static readonly Option<string> Space = new("--space") { Description = "Search space: simple, complex or rnn (the notebook's three).", DefaultValueFactory = _ => "rnn" };
+    private static readonly Option<string> Space = new("--space") { Description = "Search space: simple, complex or rnn (the notebook's three), or resnet20 (ResNet-20 with one shared Rnn-style activation cell).", DefaultValueFactory = _ => "rnn" };
     private static readonly Option<string?> Data = new("--data") { Description = "Dataset folder: MNIST/Fashion-MNIST IDX files (.gz or raw) or CIFAR-10 binary batches. Default: /usr/share/datasets/fashion-mnist if installed, else the subset shipped in data/." };
     private static readonly Option<string> Epochs = new("--epochs") { Description = "Search epochs.", DefaultValueFactory = _ => "5" };
     private static readonly Option<string> BatchSize = new("--batch-size") { Description = "Batch size of the weight and architecture steps.", DefaultValueFactory = _ => "64" };
@@ -164,7 +164,7 @@ public static class CommandLine
     private static RunSettings ReadSettings(ParseResult result)
     {
         var space = result.GetValue(Space)!.Trim().ToLowerInvariant();
-        if (!Spaces.Contains(space)) throw new UsageException($"--space {space}: unknown space; choose simple, complex or rnn.");
+        if (!Spaces.Contains(space)) throw new UsageException($"--space {space}: unknown space; choose simple, complex, rnn or resnet20.");
         var data = result.GetValue(Data);
         if (data is not null && !Directory.Exists(data)) throw new UsageException($"--data {data}: the folder does not exist.");
         var baselineText = result.GetValue(Baselines)!;
@@ -174,6 +174,9 @@ public static class CommandLine
         foreach (var baseline in baselines)
             if (BaselineNames.IndexOf(baseline) < 0)
                 throw new UsageException($"--baselines {baselineText}: unknown activation '{baseline}'; choose from {string.Join(", ", BaselineNames.Names)}.");
+        // ResNet-20 retrains its baselines as genotypes of its own activation cell, which expresses only some exactly.
+        if (space == "resnet20" && baselines.FirstOrDefault(b => !ActivationSearch.ResNet20Baselines.Names.Contains(b)) is { } inexpressible)
+            throw new UsageException($"--baselines {baselineText}: resnet20 cannot express '{inexpressible}' in its activation cell; choose from {string.Join(", ", ActivationSearch.ResNet20Baselines.Names)}.");
         var method = result.GetValue(Method)!.Trim().ToLowerInvariant();
         if (!MethodNames.TryGetValue(method, out var searchMethod))
             throw new UsageException($"--method {method}: unknown method; choose drnas, gdas or darts.");
