@@ -36,7 +36,9 @@ public sealed class SearchRunner<TGenotype, TBaseline>(SearchSpaceDefinition<TGe
         DataSplit data;
         try
         {
-            data = settings.Data is null ? Datasets.Default(settings.TrainSamples) : Datasets.LoadFolder(settings.Data, settings.TrainSamples);
+            data = settings.Data is null
+                ? Datasets.Default(settings.TrainSamples, settings.TestSamples)
+                : Datasets.LoadFolder(settings.Data, settings.TrainSamples, settings.TestSamples);
         }
         catch (DatasetException e)
         {
