@@ -27,7 +27,7 @@ internal sealed record Settings
 
     public int MemoryStepsPerEpoch { get; init; } = 40;
 
-    /// <summary>Spaces to time (Simple, Complex, Rnn).</summary>
+    /// <summary>Spaces to time (Simple, Complex, Rnn; ResNet20 on request).</summary>
     public string[] Spaces { get; init; } = ["Simple", "Complex", "Rnn"];
 
     /// <summary>Input shapes to time.</summary>
@@ -70,7 +70,7 @@ internal sealed record Settings
           --threads N          libtorch intra-op threads for the step table (default 1: fastest on the 2-core machine
                                measured; the levers section times 1 and 2 in the same run)
           --rounds N, --block N  interleaved rounds, steps per block
-          --spaces LIST        e.g. Rnn or Simple,Complex,Rnn
+          --spaces LIST        e.g. Rnn or Simple,Complex,Rnn; ResNet20 (generated step and its fixed-ReLU floor only)
           --shapes LIST        e.g. 3x32x32 or 1x28x28,3x32x32
           --only LIST          sections: memory,generator,steps,process,levers,data
         """;

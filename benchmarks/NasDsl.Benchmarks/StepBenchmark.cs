@@ -1,4 +1,5 @@
 using ActivationSearch;
+using NasDsl.Operations;
 using NasDsl.Cli;
 using NasDsl.Data;
 using NasDsl.Search;
@@ -60,7 +61,7 @@ internal static class StepBenchmark
         using var data = SyntheticDataset.Create(shape, 10, 2 * 20 * settings.BatchSize, seed: 7);
         var spaceOptions = new SpaceOptions(shape, 10);
 
-        var runners = new List<(Variant Variant, IStepRunner Runner)>
+        var runners = space == "ResNet20" ? ResNet20(options, spaceOptions, data) : new List<(Variant Variant, IStepRunner Runner)>
         {
             (Variant.GeneratedFirstOrder, Generated(space, options, data)),
             (Variant.GeneratedSecondOrder, Generated(space, options with { SecondOrder = true }, data)),
@@ -70,7 +71,7 @@ internal static class StepBenchmark
             (Variant.HandWrittenFirstOrder, HandWritten(space, options, data)),
             (Variant.NaiveFirstOrder, new NaiveStepRunner(Naive(space, spaceOptions), options, data)),
         };
-        if (withFloor)
+        if (withFloor && space != "ResNet20")
         {
             var relu = BaselineSpace.Definition.GenotypeFromNames(new Dictionary<string, string> { ["Activation"] = "Relu" });
             runners.Add((Variant.FixedActivation, new FixedNetworkStepRunner(BaselineSpace.CreateDiscrete(relu, spaceOptions), options, data)));
@@ -137,6 +138,14 @@ internal static class StepBenchmark
             ratios.Add(new Ratio(space, input, name, numerator, denominator, top.Milliseconds.Median / bottom.Milliseconds.Median, perRound.Min(), perRound.Max()));
         }
     }
+
+    /// <summary>ResNet-20 has no hand-written or naive twin: its generated first-order step is timed against the same
+    /// ResNet-20 with ReLU fixed in every activation slot (its floor).</summary>
+    private static List<(Variant Variant, IStepRunner Runner)> ResNet20(SearchOptions options, SpaceOptions spaceOptions, IDataset data) =>
+    [
+        (Variant.GeneratedFirstOrder, new SearchStepRunner<ResNet20Space.Genotype>(ResNet20Space.Definition, options, data)),
+        (Variant.FixedActivation, new FixedNetworkStepRunner(ResNet20Space.CreateDiscrete(ResNet20Baselines.GenotypeOf("relu"), spaceOptions), options, data)),
+    ];
 
     /// <summary>Drops every other candidate of each scope (never the last one in play).</summary>
     private static void DropHalf(Supernet supernet)

@@ -9,6 +9,7 @@ internal static class KnownTypeNames
     public const string InputAttribute = "NasDsl.InputAttribute";
     public const string OutputAttribute = "NasDsl.OutputAttribute";
     public const string EdgeAttribute = "NasDsl.EdgeAttribute";
+    public const string RepeatAttribute = "NasDsl.RepeatAttribute";
     public const string OpSetAttribute = "NasDsl.OpSetAttribute";
     public const string UnaryPrimitiveAttribute = "NasDsl.UnaryPrimitiveAttribute";
     public const string BinaryPrimitiveAttribute = "NasDsl.BinaryPrimitiveAttribute";

@@ -58,6 +58,14 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(files, static (spc, file) =>
             spc.AddSource(file.HintName, file.OpSet is not null ? OpSetEmitter.Emit(file.OpSet) : CellEmitter.Emit(file.Cell!)));
 
+        // 3. Report each transform's diagnostics from its own stream, never combined with the compilation: a diagnostic
+        //    carries the location its syntax gave, inside the compilation's own tree, so #pragma warning disable applies.
+        ReportDiagnostics(context, opSets.Select(static (r, _) => r.Diagnostics));
+        ReportDiagnostics(context, cells.Select(static (r, _) => r.Diagnostics));
+        ReportDiagnostics(context, spaces.Select(static (r, _) => r.Diagnostics));
+        ReportDiagnostics(context, unaryClasses);
+        ReportDiagnostics(context, binaryClasses);
+
         // 4. Each valid space's statistics and the assembly's space registry (Registry/), for hosts.
         var validSpaces = cellModels.Where(static m => m!.IsSearchSpace && m.IsValid).Select(static (m, _) => m!.Type.FullName).Collect();
         var statistics = context.SyntaxProvider
@@ -76,26 +84,17 @@ public sealed class SearchSpaceGenerator : IIncrementalGenerator
                 spc.AddSource(hintName, SpaceRegistryEmitter.EmitStatistics(space));
             spc.AddSource(SpaceRegistryEmitter.RegistryHintName, SpaceRegistryEmitter.EmitRegistry(spaces));
         });
-
-        // 3. Report diagnostics on the compilation's own trees, so #pragma warning disable applies (NAS008).
-        var diagnostics = opSets.Select(static (r, _) => r.Diagnostics).Collect()
-            .Combine(cells.Select(static (r, _) => r.Diagnostics).Collect())
-            .Combine(spaces.Select(static (r, _) => r.Diagnostics).Collect())
-            .Combine(unaryClasses.Collect())
-            .Combine(binaryClasses.Collect());
-        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (spc, input) =>
-        {
-            var ((((opSetDiagnostics, cellDiagnostics), spaceDiagnostics), unary), binary) = input.Left;
-            foreach (var info in opSetDiagnostics.Concat(cellDiagnostics).Concat(spaceDiagnostics).Concat(unary).Concat(binary).SelectMany(d => d))
-                spc.ReportDiagnostic(info.ToDiagnostic(input.Right));
-        });
     }
+
+    private static void ReportDiagnostics(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics) =>
+        context.RegisterSourceOutput(diagnostics, static (spc, infos) =>
+        {
+            foreach (var info in infos) spc.ReportDiagnostic(info.ToDiagnostic());
+        });
 
     private static EquatableArray<DiagnosticInfo> PrimitiveClassDiagnostics(INamedTypeSymbol type, int arity)
     {
         var problem = PrimitiveRules.ClassProblem(type, arity);
-        return problem is null
-            ? EquatableArray<DiagnosticInfo>.Empty
-            : new[] { DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveSignatureInvalid, LocationInfo.From(type.IdentifierLocation()), type.Name, problem) }.ToEquatableArray();
+        return problem is null ? EquatableArray<DiagnosticInfo>.Empty : new[] { problem }.ToEquatableArray();
     }
 }

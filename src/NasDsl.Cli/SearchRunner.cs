@@ -17,7 +17,9 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
         DataSplit data;
         try
         {
-            data = settings.Data is null ? DefaultData.Load(settings.TrainSamples) : Datasets.LoadFolder(settings.Data, settings.TrainSamples);
+            data = settings.Data is null
+                ? DefaultData.Load(settings.TrainSamples, settings.TestSamples)
+                : Datasets.LoadFolder(settings.Data, settings.TrainSamples, settings.TestSamples);
         }
         catch (DatasetException e)
         {

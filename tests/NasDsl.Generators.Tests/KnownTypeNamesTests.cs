@@ -18,6 +18,7 @@ public sealed class KnownTypeNamesTests
         [nameof(KnownTypeNames.InputAttribute)] = typeof(InputAttribute),
         [nameof(KnownTypeNames.OutputAttribute)] = typeof(OutputAttribute),
         [nameof(KnownTypeNames.EdgeAttribute)] = typeof(EdgeAttribute),
+        [nameof(KnownTypeNames.RepeatAttribute)] = typeof(RepeatAttribute),
         [nameof(KnownTypeNames.OpSetAttribute)] = typeof(OpSetAttribute),
         [nameof(KnownTypeNames.UnaryPrimitiveAttribute)] = typeof(UnaryPrimitiveAttribute),
         [nameof(KnownTypeNames.BinaryPrimitiveAttribute)] = typeof(BinaryPrimitiveAttribute),

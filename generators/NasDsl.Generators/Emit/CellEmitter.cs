@@ -52,7 +52,7 @@ internal static class CellEmitter
             writer.Line();
             if (node.Kind == NodeKindModel.Cell)
             {
-                writer.Line($"{node.Accessibility} partial {node.TypeFullName} {node.Name} => {node.TypeFullName}.PlacedAt(_placement.KeyFor({Literal(node.Name)}));");
+                writer.Line($"{node.Accessibility} partial {node.TypeFullName} {node.Name} => {node.TypeFullName}.PlacedAt(_placement.KeyFor({Literal(node.ViewPath)}));");
             }
             else
             {
@@ -76,28 +76,34 @@ internal static class CellEmitter
         writer.Line("    Edges:");
         writer.Line("    [");
         foreach (var edge in cell.Edges)
-            writer.Line($"        new({Literal(edge.Name)}, {Literal(edge.Target)}, [{edge.Sources.Join(", ", Literal)}], global::NasDsl.EdgeKind.{edge.Kind}, {Literal(edge.OperationName)}),");
+            writer.Line($"        new({Literal(edge.Name)}, {Literal(edge.Target)}, [{edge.Sources.Join(", ", Literal)}], global::NasDsl.EdgeKind.{edge.Kind}, {Literal(edge.OperationName)}{(edge.Repeat > 1 ? $", Repeat: {Int(edge.Repeat)}" : "")}),");
         writer.Line("    ]);");
     }
 
     private static void EmitGenotype(SourceWriter writer, CellModel cell)
     {
-        var choices = cell.Edges.Where(e => e.Kind != EdgeKindModel.Fixed).ToList();
+        var properties = GenotypeProperties(cell).ToList();
         writer.Line();
         writer.Line($"/// <summary>The operation chosen on each mixed edge of <see cref=\"{cell.Type.Name}\"/>, and the genotypes of its nested cells.</summary>");
-        if (choices.Count == 0)
+        if (properties.Count == 0)
         {
             writer.Line("public sealed record Genotype;");
             return;
         }
         writer.Line("public sealed record Genotype(");
-        for (var i = 0; i < choices.Count; i++)
+        for (var i = 0; i < properties.Count; i++)
         {
-            var edge = choices[i];
+            var (edge, property) = properties[i];
             var type = edge.Kind == EdgeKindModel.Mixed ? edge.OperationFullName + ".Op" : edge.OperationFullName + ".Genotype";
-            writer.Line($"    {type} {edge.Name}{(i == choices.Count - 1 ? ");" : ",")}");
+            writer.Line($"    {type} {property.GenotypeProperty}{(i == properties.Count - 1 ? ");" : ",")}");
         }
     }
+
+    /// <summary>One genotype property per mixed edge and per cell placement, except that the repetitions of a cell that
+    /// shares its weights share one; each with the first placement that reads it.</summary>
+    private static IEnumerable<(EdgeModel Edge, Placement Placement)> GenotypeProperties(CellModel cell) =>
+        cell.Edges.Where(e => e.Kind != EdgeKindModel.Fixed)
+            .SelectMany(e => e.Placements.GroupBy(p => p.GenotypeProperty).Select(g => (e, g.First())));
 
     private static void EmitNetwork(SourceWriter writer, CellModel cell)
     {
@@ -110,7 +116,8 @@ internal static class CellEmitter
         using (writer.Block($"public sealed class Network : {baseType}"))
         {
             foreach (var edge in cell.Edges)
-                writer.Line($"private readonly {FieldType(edge)} {Field(edge.Name)};");
+                foreach (var placement in edge.Placements)
+                    writer.Line($"private readonly {FieldType(edge)} {Field(placement.Identifier)};");
             writer.Line();
             writer.Line("/// <summary>Builds every edge from the shapes of probe tensors that flow through the graph once.</summary>");
             using (writer.Block($"public Network(global::NasDsl.NetworkBuilder builder, {parameters}, Genotype? genotype) : base({Literal(cell.Type.Name)})"))
@@ -118,24 +125,57 @@ internal static class CellEmitter
                 foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
                 {
                     var edges = EdgesInto(cell, node).ToList();
+                    if (IsRepeated(edges))
+                    {
+                        EmitChain(writer, node, edges[0], (placement, input) => $"builder.Probe({Field(placement.Identifier)}, {input})",
+                            (placement, input) => writer.Line($"{Field(placement.Identifier)} = {Placement(edges[0], placement, input)};"));
+                        continue;
+                    }
                     foreach (var edge in edges)
                         writer.Line($"{Field(edge.Name)} = {Construction(edge)};");
                     var probes = edges.Join(" + ", e => $"builder.Probe({Field(e.Name)}, {e.Sources.Join(", ", Local)})");
                     writer.Line($"var {Local(node)} = {probes};");
                 }
-                foreach (var edge in cell.Edges)
-                    writer.Line($"register_module({Literal(edge.Name)}, {Field(edge.Name)});");
+                foreach (var placement in cell.Edges.SelectMany(e => e.Placements))
+                    writer.Line($"register_module({Literal(placement.Identifier)}, {Field(placement.Identifier)});");
             }
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             using (writer.Block($"public override {Tensor} forward({parameters})"))
             {
                 foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
-                    writer.Line($"var {Local(node)} = {EdgesInto(cell, node).Join(" + ", e => $"{Field(e.Name)}.forward({e.Sources.Join(", ", Local)})")};");
+                {
+                    var edges = EdgesInto(cell, node).ToList();
+                    if (IsRepeated(edges))
+                        EmitChain(writer, node, edges[0], (placement, input) => $"{Field(placement.Identifier)}.forward({input})");
+                    else
+                        writer.Line($"var {Local(node)} = {edges.Join(" + ", e => $"{Field(e.Name)}.forward({e.Sources.Join(", ", Local)})")};");
+                }
                 writer.Line($"return {Local(cell.Output)};");
             }
         }
     }
+
+    /// <summary>A node fed by one repeated placement: its repetitions run in sequence.</summary>
+    private static bool IsRepeated(List<EdgeModel> edges) => edges.Count == 1 && edges[0].Placements.Count > 1;
+
+    /// <summary>One local per repetition, each computed from the one before; the last is the node's own local.</summary>
+    private static void EmitChain(SourceWriter writer, string node, EdgeModel edge, System.Func<Placement, string, string> value,
+        System.Action<Placement, string>? before = null)
+    {
+        var input = Local(edge.Sources[0]);
+        for (var i = 0; i < edge.Placements.Count; i++)
+        {
+            var placement = edge.Placements[i];
+            before?.Invoke(placement, input);
+            var local = i == edge.Placements.Count - 1 ? Local(node) : Local(placement.Identifier);
+            writer.Line($"var {local} = {value(placement, input)};");
+            input = local;
+        }
+    }
+
+    private static string Placement(EdgeModel edge, Placement placement, string sources) =>
+        $"new {edge.OperationFullName}.Network({Enter("builder", edge, placement)}, {sources}, genotype?.{placement.GenotypeProperty})";
 
     private static string FieldType(EdgeModel edge) => edge.Kind switch
     {
@@ -150,13 +190,20 @@ internal static class CellEmitter
         return edge.Kind switch
         {
             EdgeKindModel.Mixed => $"builder.{(IsBinary(edge) ? "Binary" : "Unary")}({Literal(edge.Name)}, {edge.OperationFullName}.Table, (int?)genotype?.{edge.Name}, {sources})",
-            EdgeKindModel.Cell => $"new {edge.OperationFullName}.Network({Enter("builder", edge)}, {sources}, genotype?.{edge.Name})",
-            _ => $"builder.Fixed({Literal(edge.Name)}, {(edge.TakesContext ? $"context => new {edge.OperationFullName}(context)" : $"_ => new {edge.OperationFullName}()")}, {Local(edge.Sources[0])})",
+            EdgeKindModel.Cell => Placement(edge, edge.Placements[0], sources),
+            _ => $"builder.Fixed({Literal(edge.Name)}, {FixedConstruction(edge)}, {Local(edge.Sources[0])})",
         };
     }
 
-    private static string Enter(string receiver, EdgeModel edge) =>
-        $"{receiver}.Enter({Literal(edge.Name)}, {Literal(edge.OperationName)}, {(edge.ShareWeights ? "true" : "false")})";
+    /// <summary>The direct constructor call of a fixed module: the context first when it takes one, then the edge's Args.</summary>
+    private static string FixedConstruction(EdgeModel edge)
+    {
+        var arguments = (edge.TakesContext ? new[] { "context" } : []).Concat(edge.ConstructorArguments);
+        return $"{(edge.TakesContext ? "context" : "_")} => new {edge.OperationFullName}({string.Join(", ", arguments)})";
+    }
+
+    private static string Enter(string receiver, EdgeModel edge, Placement placement) =>
+        $"{receiver}.Enter({Literal(placement.Path)}, {Literal(edge.OperationName)}, {(edge.ShareWeights ? "true" : "false")})";
 
     private static void EmitScopes(SourceWriter writer, CellModel cell)
     {
@@ -167,27 +214,30 @@ internal static class CellEmitter
         {
             foreach (var edge in choices)
             {
-                writer.Line(edge.Kind == EdgeKindModel.Mixed
-                    ? $"scopes.Mixed({Literal(cell.Type.Name)}, {Literal(edge.Name)}, {edge.OperationFullName}.Table);"
-                    : $"{edge.OperationFullName}.DescribeScopes({Enter("scopes", edge)});");
+                if (edge.Kind == EdgeKindModel.Mixed)
+                    writer.Line($"scopes.Mixed({Literal(cell.Type.Name)}, {Literal(edge.Name)}, {edge.OperationFullName}.Table);");
+                else
+                    foreach (var placement in edge.Placements)
+                        writer.Line($"{edge.OperationFullName}.DescribeScopes({Enter("scopes", edge, placement)});");
             }
         }
         writer.Line();
         writer.Line("/// <summary>Reads the genotype of this placement from choices keyed by scope path.</summary>");
-        if (choices.Count == 0)
+        var properties = GenotypeProperties(cell).ToList();
+        if (properties.Count == 0)
         {
             writer.Line("public static Genotype ReadGenotype(global::NasDsl.ScopeChoices choices) => new();");
         }
         else
         {
             writer.Line("public static Genotype ReadGenotype(global::NasDsl.ScopeChoices choices) => new(");
-            for (var i = 0; i < choices.Count; i++)
+            for (var i = 0; i < properties.Count; i++)
             {
-                var edge = choices[i];
+                var (edge, placement) = properties[i];
                 var value = edge.Kind == EdgeKindModel.Mixed
                     ? $"({edge.OperationFullName}.Op)choices.Get({Literal(edge.Name)})"
-                    : $"{edge.OperationFullName}.ReadGenotype({Enter("choices", edge)})";
-                writer.Line($"    {edge.Name}: {value}{(i == choices.Count - 1 ? ");" : ",")}");
+                    : $"{edge.OperationFullName}.ReadGenotype({Enter("choices", edge, placement)})";
+                writer.Line($"    {placement.GenotypeProperty}: {value}{(i == properties.Count - 1 ? ");" : ",")}");
             }
         }
         writer.Line();
@@ -196,9 +246,11 @@ internal static class CellEmitter
         {
             foreach (var edge in choices)
             {
-                writer.Line(edge.Kind == EdgeKindModel.Mixed
-                    ? $"choices.Set({Literal(edge.Name)}, (int)genotype.{edge.Name});"
-                    : $"{edge.OperationFullName}.WriteGenotype(genotype.{edge.Name}, {Enter("choices", edge)});");
+                if (edge.Kind == EdgeKindModel.Mixed)
+                    writer.Line($"choices.Set({Literal(edge.Name)}, (int)genotype.{edge.Name});");
+                else
+                    foreach (var placement in edge.Placements)
+                        writer.Line($"{edge.OperationFullName}.WriteGenotype(genotype.{placement.GenotypeProperty}, {Enter("choices", edge, placement)});");
             }
         }
     }
@@ -212,7 +264,13 @@ internal static class CellEmitter
         {
             foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
             {
-                var terms = EdgesInto(cell, node).Select(FormulaTerm).ToList();
+                var edges = EdgesInto(cell, node).ToList();
+                if (IsRepeated(edges))
+                {
+                    EmitChain(writer, node, edges[0], (placement, input) => $"{edges[0].OperationFullName}.Formula(genotype.{placement.GenotypeProperty}, {input})");
+                    continue;
+                }
+                var terms = edges.Select(FormulaTerm).ToList();
                 writer.Line($"var {Local(node)} = {(terms.Count == 1 ? terms[0] : $"{Formula}.Sum({string.Join(", ", terms)})")};");
             }
             writer.Line($"return {Local(cell.Output)};");
@@ -275,7 +333,12 @@ internal static class CellEmitter
                 foreach (var edge in cell.Edges.Where(e => e.Kind == EdgeKindModel.Cell))
                 {
                     var variables = edge.Sources.Count == 1 ? $"{Formula}.Var(\"x\")" : $"{Formula}.Var(\"x\"), {Formula}.Var(\"y\")";
-                    formulas.Add($"({Literal(edge.Name)}, {edge.OperationFullName}.Formula(genotype.{edge.Name}, {variables}))");
+                    // Repetitions that share weights compute one formula: list it once, under the placement's name.
+                    foreach (var placement in edge.Placements.GroupBy(p => p.GenotypeProperty).Select(g => g.First()))
+                    {
+                        var label = placement.GenotypeProperty == edge.Name ? edge.Name : placement.Path;
+                        formulas.Add($"({Literal(label)}, {edge.OperationFullName}.Formula(genotype.{placement.GenotypeProperty}, {variables}))");
+                    }
                 }
             }
             writer.Line("public override global::System.Collections.Generic.IReadOnlyList<(string Label, global::NasDsl.Formula Formula)> Formulas(Genotype genotype) =>");

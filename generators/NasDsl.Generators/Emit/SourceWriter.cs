@@ -25,10 +25,10 @@ internal sealed class SourceWriter
         _indent++;
     }
 
-    public void Close(string suffix = "")
+    public void Close()
     {
         _indent--;
-        Line("}" + suffix);
+        Line("}");
     }
 
     public IDisposable Block(string header)

@@ -96,15 +96,6 @@ internal static class SymbolExtensions
     public static bool IsSameNode(this SyntaxNode? node, SyntaxNode other) =>
         node is not null && node.SyntaxTree == other.SyntaxTree && node.Span == other.Span;
 
-    /// <summary>Generic types (and types inside generic types) are not generated: the emitted partial would be a
-    /// different, non-generic type.</summary>
-    public static bool IsOrIsInGenericType(this INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.ContainingType)
-            if (current.IsGenericType) return true;
-        return false;
-    }
-
     /// <summary>The syntax of an attribute application, when it is in source.</summary>
     public static AttributeSyntax? Syntax(this AttributeData attribute) =>
         attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;

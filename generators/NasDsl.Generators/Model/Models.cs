@@ -1,3 +1,4 @@
+using System.Linq;
 using NasDsl.Generators.Diagnostics;
 using NasDsl.Generators.Helpers;
 
@@ -40,6 +41,8 @@ internal enum EdgeKindModel
 /// <param name="OperationName">Simple name of that type.</param>
 /// <param name="TakesContext">A fixed module's constructor takes a PrimitiveContext.</param>
 /// <param name="ShareWeights">A placed cell shares its architecture weights.</param>
+/// <param name="ConstructorArguments">A fixed module's constructor arguments after the context, as C# literals.</param>
+/// <param name="Repeat">How many times a cell edge places its cell in sequence.</param>
 internal sealed record EdgeModel(
     string Name,
     string Target,
@@ -48,7 +51,23 @@ internal sealed record EdgeModel(
     string OperationFullName,
     string OperationName,
     bool TakesContext,
-    bool ShareWeights);
+    bool ShareWeights,
+    EquatableArray<string> ConstructorArguments,
+    int Repeat)
+{
+    /// <summary>Each placement of a cell edge in order (one unless repeated); a single placement for other edges.</summary>
+    public EquatableArray<Placement> Placements { get; } = Repeat <= 1
+        ? new[] { new Placement(Name, Name, Name) }.ToEquatableArray()
+        : System.Linq.Enumerable.Range(0, Repeat)
+            .Select(i => new Placement($"{Name}_{i}", $"{Name}.{i}", ShareWeights ? Name : $"{Name}_{i}"))
+            .ToEquatableArray();
+}
+
+/// <summary>One placement of a cell by an edge.</summary>
+/// <param name="Identifier">Names its field, local and registered module: the edge's name, or <c>Name_i</c> when repeated.</param>
+/// <param name="Path">Its scope path segment: the edge's name, or <c>Name.i</c> when repeated.</param>
+/// <param name="GenotypeProperty">The genotype property it reads: one per repetition, or one for all when the cell shares weights.</param>
+internal sealed record Placement(string Identifier, string Path, string GenotypeProperty);
 
 internal enum NodeKindModel
 {
@@ -57,8 +76,8 @@ internal enum NodeKindModel
     Cell,
 }
 
-/// <summary>A node property of a cell.</summary>
-internal sealed record NodeModel(string Name, NodeKindModel Kind, string Accessibility, string TypeFullName);
+/// <summary>A node property of a cell; a repeated placement's property views its first repetition (<c>Name.0</c>).</summary>
+internal sealed record NodeModel(string Name, NodeKindModel Kind, string Accessibility, string TypeFullName, string ViewPath);
 
 /// <summary>A cell or search space. When <see cref="IsValid"/> is false only the node properties are emitted,
 /// so the user sees the NAS diagnostics and not follow-on compiler errors.</summary>

@@ -1,89 +1,89 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using NasDsl.Generators.Diagnostics;
 using NasDsl.Generators.Helpers;
 
 namespace NasDsl.Generators.Parsing;
 
-/// <summary>An [Edge] as written: sources and operation types with the locations of their arguments.</summary>
-internal sealed class EdgeDeclaration
+/// <summary>The arguments of an [Edge] as bound: sources, and the Op and Ops types with the arguments that name them.</summary>
+internal sealed record EdgeArguments(
+    ImmutableArray<EdgeSource> Sources,
+    Location? Location,
+    bool HasOp,
+    INamedTypeSymbol? Op,
+    Location? OpLocation,
+    bool HasOps,
+    INamedTypeSymbol? Ops,
+    Location? OpsLocation,
+    ImmutableArray<TypedConstant>? Args,
+    Location? ArgsLocation)
 {
-    public List<(string Name, LocationInfo? Location)> Sources { get; } = new();
-    public INamedTypeSymbol? Op { get; set; }
-    public LocationInfo? OpLocation { get; set; }
-    public bool HasOp { get; set; }
-    public INamedTypeSymbol? Ops { get; set; }
-    public LocationInfo? OpsLocation { get; set; }
-    public bool HasOps { get; set; }
-    public LocationInfo? Location { get; set; }
-
     /// <summary>The argument or attribute that best shows what the edge applies.</summary>
-    public LocationInfo? OperationLocation => OpsLocation ?? OpLocation ?? Location;
+    public Location? OperationLocation => OpsLocation ?? OpLocation ?? Location;
 }
 
 internal static class AttributeReader
 {
     /// <summary>Reads an [Edge]; returns null when its arguments do not bind (the compiler reports those).</summary>
-    public static EdgeDeclaration? ReadEdge(AttributeData attribute)
+    public static EdgeArguments? ReadEdge(AttributeData attribute)
     {
         var syntax = attribute.Syntax();
-        var edge = new EdgeDeclaration { Location = LocationInfo.From(syntax) };
-        var positional = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList() ?? new List<AttributeArgumentSyntax>();
+        var location = syntax?.GetLocation();
+        var sources = ReadSources(attribute, syntax, location);
+        if (sources is null) return null;
 
-        var values = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array
-            ? array.Values.Select(v => v.Value as string).ToList()
-            : null;
-        if (values is not null && positional.Count == values.Count)
-        {
-            for (var i = 0; i < values.Count; i++)
-            {
-                // nameof(Missing) does not bind (the compiler reports CS0103); its text still names the intended node.
-                var name = values[i] ?? NameFromSyntax(positional[i].Expression);
-                if (name is null) return null;
-                edge.Sources.Add((name, LocationInfo.From(positional[i])));
-            }
-        }
-        else if (values is not null && values.All(v => v is not null))
-        {
-            // An explicit array argument: the sources share the attribute's location.
-            edge.Sources.AddRange(values.Select(v => (v!, edge.Location)));
-        }
-        else if (positional.Count > 0 && positional.All(a => NameFromSyntax(a.Expression) is not null))
-        {
-            edge.Sources.AddRange(positional.Select(a => (NameFromSyntax(a.Expression)!, LocationInfo.From(a))));
-        }
-        else
-        {
-            return null;
-        }
-
+        bool hasOp = false, hasOps = false;
+        INamedTypeSymbol? op = null, ops = null;
+        Location? opLocation = null, opsLocation = null, argsLocation = null;
+        ImmutableArray<TypedConstant>? args = null;
         foreach (var named in attribute.NamedArguments)
         {
-            var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == named.Key);
-            var type = named.Value.Value as INamedTypeSymbol;
-            if (named.Key == "Op")
-            {
-                edge.HasOp = true;
-                edge.Op = type;
-                edge.OpLocation = LocationInfo.From(argument);
-            }
-            else if (named.Key == "Ops")
-            {
-                edge.HasOps = true;
-                edge.Ops = type;
-                edge.OpsLocation = LocationInfo.From(argument);
-            }
+            var argument = NamedArgumentSyntax(syntax, named.Key);
+            var type = named.Value.Kind == TypedConstantKind.Array ? null : named.Value.Value as INamedTypeSymbol;
+            if (named.Key == "Op") (hasOp, op, opLocation) = (true, type, argument?.GetLocation());
+            else if (named.Key == "Ops") (hasOps, ops, opsLocation) = (true, type, argument?.GetLocation());
+            else if (named.Key == "Args" && named.Value is { Kind: TypedConstantKind.Array, IsNull: false } values)
+                (args, argsLocation) = (values.Values, argument?.GetLocation());
         }
         // A typeof() of a missing type binds to nothing: the compiler reports it; skip the edge.
         if (syntax?.ArgumentList?.Arguments.Any(a => a.NameEquals is { } n && (n.Name.Identifier.ValueText is "Op" or "Ops")
                 && !attribute.NamedArguments.Any(x => x.Key == n.Name.Identifier.ValueText)) == true)
             return null;
-        if ((edge.HasOp && edge.Op is null or { TypeKind: TypeKind.Error }) || (edge.HasOps && edge.Ops is null or { TypeKind: TypeKind.Error }))
+        if ((hasOp && op is null or { TypeKind: TypeKind.Error }) || (hasOps && ops is null or { TypeKind: TypeKind.Error }))
             return null;
-        return edge;
+        return new EdgeArguments(sources.Value, location, hasOp, op, opLocation, hasOps, ops, opsLocation, args, argsLocation);
     }
+
+    private static ImmutableArray<EdgeSource>? ReadSources(AttributeData attribute, AttributeSyntax? syntax, Location? location)
+    {
+        var positional = syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToList() ?? new List<AttributeArgumentSyntax>();
+        var values = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? array.Values.Select(v => v.Value as string).ToList()
+            : null;
+        if (values is not null && positional.Count == values.Count)
+        {
+            var sources = ImmutableArray.CreateBuilder<EdgeSource>(values.Count);
+            for (var i = 0; i < values.Count; i++)
+            {
+                // nameof(Missing) does not bind (the compiler reports CS0103); its text still names the intended node.
+                var name = values[i] ?? NameFromSyntax(positional[i].Expression);
+                if (name is null) return null;
+                sources.Add(new EdgeSource(name, positional[i].GetLocation()));
+            }
+            return sources.MoveToImmutable();
+        }
+        // An explicit array argument: the sources share the attribute's location.
+        if (values is not null && values.All(v => v is not null))
+            return values.Select(v => new EdgeSource(v!, location)).ToImmutableArray();
+        if (positional.Count > 0 && positional.All(a => NameFromSyntax(a.Expression) is not null))
+            return positional.Select(a => new EdgeSource(NameFromSyntax(a.Expression)!, a.GetLocation())).ToImmutableArray();
+        return null;
+    }
+
+    public static AttributeArgumentSyntax? NamedArgumentSyntax(AttributeSyntax? syntax, string name) =>
+        syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
 
     private static string? NameFromSyntax(ExpressionSyntax expression) => expression switch
     {

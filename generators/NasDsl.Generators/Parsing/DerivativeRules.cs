@@ -6,19 +6,19 @@ using NasDsl.Generators.Helpers;
 
 namespace NasDsl.Generators.Parsing;
 
-/// <summary>What makes a primitive's declared <c>Derivative</c> usable (NAS018): a static method of the op set with the
+/// <summary>What makes a primitive's declared <c>Derivative</c> usable (NAS023): a static method of the op set with the
 /// value-and-derivative kernel signature of the primitive's arity.</summary>
 internal static class DerivativeRules
 {
     public const string PropertyName = "Derivative";
 
-    /// <summary>The declared derivative's name and a NAS018 diagnostic when it is unusable; (null, null) when none is
+    /// <summary>The declared derivative's name and a NAS023 diagnostic when it is unusable; (null, null) when none is
     /// declared or its argument does not bind (the compiler reports that).</summary>
     public static (string? Name, DiagnosticInfo? Problem) Check(INamedTypeSymbol opSet, string primitive, int arity, bool isClass, AttributeData attribute)
     {
         var name = AttributeReader.Named<string>(attribute, PropertyName);
         if (name is null) return (null, null);
-        var location = LocationInfo.From(Argument(attribute));
+        var location = Argument(attribute)?.GetLocation();
         DiagnosticInfo Report(string problem) =>
             DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveDerivativeInvalid, location, $"{opSet.Name}.{primitive}", name, problem);
 

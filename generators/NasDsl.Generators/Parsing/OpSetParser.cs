@@ -9,24 +9,17 @@ using NasDsl.Generators.Model;
 
 namespace NasDsl.Generators.Parsing;
 
-/// <summary>Reads an [OpSet] class into an <see cref="OpSetModel"/> (NAS001, NAS006, NAS007, NAS011, NAS018).</summary>
+/// <summary>Reads an [OpSet] class into an <see cref="OpSetModel"/> (NAS001, NAS006, NAS007, NAS011, NAS023).</summary>
 internal static class OpSetParser
 {
     public static ParseResult<OpSetModel> Parse(INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken token)
     {
         if (!IsGeneratedHere(type, syntax, token)) return new ParseResult<OpSetModel>(null, EquatableArray<DiagnosticInfo>.Empty);
-        var diagnostics = new List<DiagnosticInfo>();
-        if (TypeShapeRules.Problem(type, syntax) is { } shape)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeShapeNotSupported, LocationInfo.From(syntax.Identifier), type.Name, "OpSet", shape));
-            return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
-        }
+        if (TypeShapeRules.Problem(type, syntax, "OpSet") is { } shape) return new ParseResult<OpSetModel>(null, new[] { shape }.ToEquatableArray());
         if (!syntax.IsPartial())
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, LocationInfo.From(syntax.Identifier), type.Name, "OpSet"));
-            return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
-        }
+            return new ParseResult<OpSetModel>(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, syntax.Identifier.GetLocation(), type.Name, "OpSet") }.ToEquatableArray());
 
+        var diagnostics = new List<DiagnosticInfo>();
         diagnostics.AddRange(ReservedNames.Check(type, "OpSet"));
         if (diagnostics.Count > 0) return new ParseResult<OpSetModel>(null, diagnostics.ToEquatableArray());
 
@@ -42,10 +35,9 @@ internal static class OpSetParser
             PrimitiveModel? operation = null;
             if (member is IMethodSymbol method)
             {
-                var problem = PrimitiveRules.MethodProblem(method, arity);
-                if (problem is not null)
+                if (PrimitiveRules.MethodProblem(type, method, arity) is { } problem)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveSignatureInvalid, LocationInfo.From(member.IdentifierLocation()), $"{type.Name}.{method.Name}", problem));
+                    diagnostics.Add(problem);
                     continue;
                 }
                 var (derivative, derivativeProblem) = DerivativeRules.Check(type, method.Name, arity, isClass: false, attribute);
@@ -75,27 +67,19 @@ internal static class OpSetParser
             arities.Add(arity);
             if (!names.Add(operation.Name))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOperationName, LocationInfo.From(member.IdentifierLocation()), type.Name, operation.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateOperationName, member.IdentifierLocation(), type.Name, operation.Name));
                 continue;
             }
             operations.Add(operation);
         }
 
         if (operations.Count == 0 && diagnostics.Count == 0 && invalidClasses == 0)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "has no operations"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmpty, syntax.Identifier.GetLocation(), type.Name));
         else if (arities.Count > 1)
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetEmptyOrMixedArity, LocationInfo.From(syntax.Identifier), type.Name, "mixes unary and binary operations"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OpSetMixesArities, syntax.Identifier.GetLocation(), type.Name));
 
         var model = diagnostics.Count == 0 && invalidClasses == 0 ? new OpSetModel(type.ToTypeLocation(), arities.Single(), operations.ToEquatableArray()) : null;
         return new ParseResult<OpSetModel>(model, diagnostics.ToEquatableArray());
-    }
-
-    /// <summary>True when the generator emits the op set's <c>Op</c> enum and <c>Table</c>; always true for an op set
-    /// compiled into a referenced assembly.</summary>
-    public static bool IsGenerated(INamedTypeSymbol opSet, CancellationToken token)
-    {
-        if (opSet.DeclaringSyntaxReferences.Length == 0) return true;
-        return opSet.PrimaryDeclaration(KnownTypeNames.OpSetAttribute, token) is TypeDeclarationSyntax syntax && Parse(opSet, syntax, token).Model is not null;
     }
 
     /// <summary>Whether this declaration's transform builds the op set: the first declaration carrying [OpSet], of a

@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using NasDsl.Generators.Diagnostics;
 using NasDsl.Generators.Helpers;
 
 namespace NasDsl.Generators.Parsing;
@@ -12,28 +13,30 @@ internal static class PrimitiveRules
         : member.HasAttribute(KnownTypeNames.BinaryPrimitiveAttribute) ? 2
         : null;
 
-    /// <summary>Why a static-method primitive is unusable, or null when it is fine.</summary>
-    public static string? MethodProblem(IMethodSymbol method, int arity)
+    /// <summary>Why a static-method primitive of <paramref name="opSet"/> is unusable, or null when it is fine.</summary>
+    public static DiagnosticInfo? MethodProblem(INamedTypeSymbol opSet, IMethodSymbol method, int arity)
     {
+        var location = method.IdentifierLocation();
+        var name = $"{opSet.Name}.{method.Name}";
         var expected = arity == 1 ? $"public static Tensor {method.Name}(Tensor x)" : $"public static Tensor {method.Name}(Tensor a, Tensor b)";
-        if (!method.IsStatic) return $"must be static: declare it as '{expected}'";
-        if (method.IsGenericMethod) return $"must not be generic: declare it as '{expected}'";
+        if (!method.IsStatic) return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveMethodNotStatic, location, name, expected);
+        if (method.IsGenericMethod) return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveMethodGeneric, location, name, expected);
         if (!method.ReturnType.IsTensor() || method.Parameters.Length != arity || method.Parameters.Any(p => !p.Type.IsTensor() || p.RefKind != RefKind.None))
-            return $"has the wrong signature for a {(arity == 1 ? "unary" : "binary")} primitive: declare it as '{expected}'";
+            return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveMethodSignature, location, name, arity == 1 ? "unary" : "binary", expected);
         if (method.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected)
-            return $"must be public or internal so the op table can call it";
+            return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveMethodInaccessible, location, name);
         return null;
     }
 
     /// <summary>Why a primitive class is unusable, or null when it is fine.</summary>
-    public static string? ClassProblem(INamedTypeSymbol type, int arity)
+    public static DiagnosticInfo? ClassProblem(INamedTypeSymbol type, int arity)
     {
-        var baseName = arity == 1 ? KnownTypeNames.Primitive : KnownTypeNames.BinaryPrimitive;
-        var simpleBase = arity == 1 ? "Primitive" : "BinaryPrimitive";
-        if (!type.DerivesFrom(baseName)) return $"must derive from NasDsl.{simpleBase}";
-        if (type.IsAbstract) return "must not be abstract";
-        if (type.IsGenericType) return "must not be generic";
-        if (ConstructorKind(type) is null) return $"needs a public constructor taking a PrimitiveContext, or a parameterless one";
+        var location = type.IdentifierLocation();
+        if (!type.DerivesFrom(arity == 1 ? KnownTypeNames.Primitive : KnownTypeNames.BinaryPrimitive))
+            return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveClassBaseMissing, location, type.Name, arity == 1 ? "Primitive" : "BinaryPrimitive");
+        if (type.IsAbstract) return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveClassAbstract, location, type.Name);
+        if (type.IsGenericType) return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveClassGeneric, location, type.Name);
+        if (ConstructorKind(type) is null) return DiagnosticInfo.Create(DiagnosticDescriptors.PrimitiveClassConstructorMissing, location, type.Name);
         return null;
     }
 

@@ -19,12 +19,12 @@ internal static class ReservedNames
         var reserved = attribute switch { "OpSet" => OpSet, "SearchSpace" => SearchSpace, _ => Cell };
         // Nested types, and a type named like a generated member (its constructors would clash too), count as well.
         if (reserved.Contains(type.Name))
-            yield return DiagnosticInfo.Create(DiagnosticDescriptors.NameReservedForGeneratedCode, LocationInfo.From(type.IdentifierLocation()), type.Name, type.Name, attribute);
+            yield return DiagnosticInfo.Create(DiagnosticDescriptors.NameReservedForGeneratedCode, type.IdentifierLocation(), type.Name, type.Name, attribute);
         foreach (var member in type.GetMembers())
         {
             if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.Length == 0 || !reserved.Contains(member.Name)) continue;
             if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }) continue;
-            yield return DiagnosticInfo.Create(DiagnosticDescriptors.NameReservedForGeneratedCode, LocationInfo.From(member.IdentifierLocation()), type.Name, member.Name, attribute);
+            yield return DiagnosticInfo.Create(DiagnosticDescriptors.NameReservedForGeneratedCode, member.IdentifierLocation(), type.Name, member.Name, attribute);
         }
     }
 }

@@ -8,9 +8,10 @@ namespace NasDsl.Generators.Validation;
 
 internal static class GraphAlgorithms
 {
-    /// <summary>Kahn's algorithm; ties go to declaration order, so the emitted code is stable. On a cycle returns
-    /// the nodes sorted so far and sets <paramref name="cycle"/> to a closed path like A, B, A.</summary>
-    public static List<string> TopologicalOrder(List<NodeDeclaration> nodes, out List<string>? cycle)
+    /// <summary>Repeatedly takes the first node, in declaration order, whose sources are all placed (cells have a few
+    /// nodes, so the quadratic scan is cheap), which keeps the emitted code stable. On a cycle returns the nodes sorted
+    /// so far and sets <paramref name="cycle"/> to a closed path like A, B, A.</summary>
+    public static List<string> TopologicalOrder(IReadOnlyList<NodeDeclaration> nodes, out List<string>? cycle)
     {
         var order = new List<string>();
         var done = new HashSet<string>();
@@ -25,7 +26,7 @@ internal static class GraphAlgorithms
         return order;
     }
 
-    private static List<string> FindCycle(List<NodeDeclaration> nodes, HashSet<string> done)
+    private static List<string> FindCycle(IReadOnlyList<NodeDeclaration> nodes, HashSet<string> done)
     {
         var byName = nodes.ToDictionary(n => n.Name);
         // Every unsorted node waits on another unsorted node; walking those links must revisit a node.
@@ -46,7 +47,7 @@ internal static class GraphAlgorithms
     }
 
     /// <summary>The nodes from which the output can be reached (the output included).</summary>
-    public static HashSet<string> ReachingOutput(List<NodeDeclaration> nodes, string output)
+    public static HashSet<string> ReachingOutput(IReadOnlyList<NodeDeclaration> nodes, string output)
     {
         var byName = nodes.ToDictionary(n => n.Name);
         var live = new HashSet<string> { output };

@@ -52,6 +52,7 @@ internal static class CommandLine
     private static readonly Option<string?> LimitSteps = new("--limit-steps") { Description = "At most N steps per epoch (smoke runs)." };
     private static readonly Option<string?> Threads = new("--threads") { Description = "libtorch threads. Default: 1 on machines with two cores or fewer (faster for the small mixed-op tensors), else libtorch's choice." };
     private static readonly Option<string?> TrainSamples = new("--train-samples") { Description = "Use at most N training images (class-balanced) for a quicker search." };
+    private static readonly Option<string?> TestSamples = new("--test-samples") { Description = "Evaluate on at most N test images, for smoke runs of large networks." };
     private static readonly Option<bool> KeepZero = new("--keep-zero") { Description = "Let discretisation choose Zero operations (DARTS excludes 'none' by default)." };
 
     public static RootCommand Build()
@@ -61,7 +62,7 @@ internal static class CommandLine
         return new($"Searches an architecture of one of {HostSpaces.ApplicationName}'s search spaces with DrNAS, GDAS or DARTS, then retrains it against baselines. Spaces and their sizes: spaces. Sweeps of many runs (Slurm arrays, Kubernetes Indexed Jobs): sweep --help.")
         {
             Space, Data, Method, Epochs, BatchSize, Seed, ArchitectureLearningRate, Shrink, WarmupEpochs, OutputBound, SecondOrder, Device,
-            TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, KeepZero,
+            TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, TestSamples, KeepZero,
         };
     }
 
@@ -102,6 +103,7 @@ internal static class CommandLine
         new(LimitSteps, OnResume.Same, s => s.LimitSteps),
         new(Threads, OnResume.Apply, s => s.Threads, (run, given) => run with { Threads = given.Threads }),
         new(TrainSamples, OnResume.Same, s => s.TrainSamples),
+        new(TestSamples, OnResume.Same, s => s.TestSamples),
         new(KeepZero, OnResume.Same, s => !s.ExcludeZero),
     ];
 
@@ -221,6 +223,7 @@ internal static class CommandLine
             LimitSteps = OptionalPositive(LimitSteps),
             Threads = OptionalPositive(Threads) ?? NasDsl.Devices.OpenMp.DefaultThreads(),
             TrainSamples = OptionalPositive(TrainSamples),
+            TestSamples = OptionalPositive(TestSamples),
             ExcludeZero = !result.GetValue(KeepZero),
         };
 

@@ -26,6 +26,8 @@ internal sealed record RunSettings
     public int? LimitSteps { get; init; }
     public int? Threads { get; init; }
     public int? TrainSamples { get; init; }
+
+    public int? TestSamples { get; init; }
     public bool ExcludeZero { get; init; } = true;
 
     private static readonly JsonSerializerOptions Json = new()

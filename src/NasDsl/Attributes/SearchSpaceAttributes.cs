@@ -47,8 +47,26 @@ public sealed class EdgeAttribute(params string[] sources) : Attribute
     /// <summary>A fixed operation for this edge.</summary>
     public Type? Op { get; set; }
 
+    /// <summary>Constructor arguments of <see cref="Op"/>, after its optional leading <see cref="PrimitiveContext"/>,
+    /// e.g. <c>Op = typeof(ConvBn), Args = [2, 1]</c>. The generator checks them against a constructor at compile time
+    /// (NAS018) and emits a direct call of it.</summary>
+    public object[]? Args { get; set; }
+
     /// <summary>An op set whose operations this edge searches over.</summary>
     public Type? Ops { get; set; }
+}
+
+/// <summary>
+/// Places the cell of the decorated placement <paramref name="count"/> times in sequence: the first repetition reads
+/// the placement's source, each later one the output of the one before (so the cell takes one input). Repetition
+/// <c>i</c> has the scope path <c>Name.i</c> and a genotype property <c>Name_i</c>; a cell that shares its weights has
+/// one genotype property for all repetitions.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class RepeatAttribute(int count) : Attribute
+{
+    /// <summary>How many times the cell is placed (at least 1).</summary>
+    public int Count { get; } = count;
 }
 
 /// <summary>

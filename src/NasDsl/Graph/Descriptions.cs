@@ -50,7 +50,8 @@ public sealed record Node(string Name, string Path, NodeKind Kind)
 /// <param name="Sources">Source nodes, in operand order.</param>
 /// <param name="Kind">Mixed, fixed or cell.</param>
 /// <param name="Operation">The op set, module type or cell type name.</param>
-public sealed record EdgeDescription(string Name, string Target, IReadOnlyList<string> Sources, EdgeKind Kind, string Operation);
+/// <param name="Repeat">How many times a cell edge places its cell in sequence (<see cref="RepeatAttribute"/>).</param>
+public sealed record EdgeDescription(string Name, string Target, IReadOnlyList<string> Sources, EdgeKind Kind, string Operation, int Repeat = 1);
 
 /// <summary>The graph of a cell or search space, registered at compile time.</summary>
 /// <param name="Name">The class name.</param>

@@ -27,7 +27,7 @@ public sealed class MixedOp : nn.Module<Tensor, Tensor>
 
     /// <summary>As the public constructor, mixing by <paramref name="scope"/>; <paramref name="shared"/>
     /// (stateless tables only) lets edges on the same node share their candidate outputs.</summary>
-    internal MixedOp(OpTable table, MixingScope scope, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
+    internal MixedOp(OpTable table, MixingScope scope, PrimitiveContext context, SharedCandidates? shared) : base(context.ModuleName)
     {
         if (table.Arity != 1) throw new ArgumentException($"Op set '{table.Name}' is binary; a one-input edge needs a unary op set.", nameof(table));
         Table = table;
@@ -110,7 +110,7 @@ public sealed class MixedBinaryOp : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>As the public constructor, mixing by <paramref name="scope"/> and sharing candidate outputs as
     /// <see cref="MixedOp"/> does.</summary>
-    internal MixedBinaryOp(OpTable table, MixingScope scope, PrimitiveContext context, SharedCandidates? shared) : base(context.NameFor(null))
+    internal MixedBinaryOp(OpTable table, MixingScope scope, PrimitiveContext context, SharedCandidates? shared) : base(context.ModuleName)
     {
         if (table.Arity != 2) throw new ArgumentException($"Op set '{table.Name}' is unary; a two-input edge needs a binary op set.", nameof(table));
         Table = table;

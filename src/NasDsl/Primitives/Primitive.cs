@@ -9,8 +9,8 @@ namespace NasDsl;
 /// </summary>
 public abstract class Primitive : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates the primitive, named after its class.</summary>
-    protected Primitive(PrimitiveContext context) : base(context.NameFor(null))
+    /// <summary>Creates the primitive, named after the scope path of its edge (dots as underscores).</summary>
+    protected Primitive(PrimitiveContext context) : base(context.ModuleName)
     {
         Context = context;
     }
@@ -24,8 +24,8 @@ public abstract class Primitive : nn.Module<Tensor, Tensor>
 /// </summary>
 public abstract class BinaryPrimitive : nn.Module<Tensor, Tensor, Tensor>
 {
-    /// <summary>Creates the primitive, named after its class.</summary>
-    protected BinaryPrimitive(PrimitiveContext context) : base(context.NameFor(null))
+    /// <summary>Creates the primitive, named after the scope path of its edge (dots as underscores).</summary>
+    protected BinaryPrimitive(PrimitiveContext context) : base(context.ModuleName)
     {
         Context = context;
     }

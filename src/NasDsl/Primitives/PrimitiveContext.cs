@@ -29,5 +29,6 @@ public sealed record PrimitiveContext(long[] InputShape, SpaceOptions Options, s
         ? [Channels]
         : [Channels, .. Enumerable.Repeat(1L, InputShape.Length - 1)];
 
-    internal string NameFor(string? name) => name ?? Path.Replace('.', '_');
+    /// <summary>The module name of what is built at this edge: its scope path, dots as underscores (as parameter names).</summary>
+    internal string ModuleName => Path.Replace('.', '_');
 }

@@ -7,9 +7,6 @@ namespace NasDsl.Generators.Tests.Diagnostics;
 
 public sealed class Nas004CellInputOutputInvalidTests
 {
-    private const string NoInput = "has no [Input] node; mark the node(s) it receives with [Input], e.g. '[Input] public partial Node X { get; }'";
-    private const string NoOutput = "has no [Output] node; mark the node whose value it returns with [Output]";
-
     /// <summary>The [Input] was forgotten: X is no node, so Y's source names none either.</summary>
     [Fact]
     public Task No_input() => VerifyAsync(TestSources.With("""
@@ -20,7 +17,7 @@ public sealed class Nas004CellInputOutputInvalidTests
             [Output, Edge({|#2:nameof(X)|}, Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(CellInputOutputInvalid, 0, "Stage", NoInput),
+        Nas(CellHasNoInput, 0, "Stage"),
         Nas(EdgeSourceNotFound, 2, "Stage", "Y", "X"),
         DiagnosticResult.CompilerError("CS9248").WithLocation(1).WithArguments("Stage.X"));
 
@@ -41,7 +38,7 @@ public sealed class Nas004CellInputOutputInvalidTests
             [Output, Edge(nameof(Image))] public partial Stage S { get; }
         }
         """),
-        Nas(CellInputOutputInvalid, 0, "Stage", NoOutput));
+        Nas(CellHasNoOutput, 0, "Stage"));
 
     [Fact]
     public Task Empty_cell_has_neither() => VerifyAsync(TestSources.With("""
@@ -50,8 +47,8 @@ public sealed class Nas004CellInputOutputInvalidTests
         {
         }
         """),
-        Nas(CellInputOutputInvalid, 0, "Stage", NoInput),
-        Nas(CellInputOutputInvalid, 0, "Stage", NoOutput));
+        Nas(CellHasNoInput, 0, "Stage"),
+        Nas(CellHasNoOutput, 0, "Stage"));
 
     [Fact]
     public Task Two_outputs() => VerifyAsync(TestSources.With("""
@@ -63,7 +60,7 @@ public sealed class Nas004CellInputOutputInvalidTests
             [{|#0:Output|}, Edge(nameof(X), Ops = typeof(U))] public partial Node Z { get; }
         }
         """),
-        Nas(CellInputOutputInvalid, 0, "Stage", "has more than one [Output] node ('Y', 'Z'); a cell returns exactly one"));
+        Nas(CellHasSeveralOutputs, 0, "Stage", "'Y', 'Z'"));
 
     [Fact]
     public Task One_node_marked_output_twice() => VerifyAsync(TestSources.With("""
@@ -74,6 +71,6 @@ public sealed class Nas004CellInputOutputInvalidTests
             [Output, {|#0:Output|}, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(CellInputOutputInvalid, 0, "Stage", "'Y' is marked [Output] more than once"),
+        Nas(OutputMarkedTwice, 0, "Stage", "Y"),
         DiagnosticResult.CompilerError("CS0579").WithLocation(0).WithArguments("Output"));
 }

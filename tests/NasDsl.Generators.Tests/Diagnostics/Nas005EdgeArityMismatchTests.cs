@@ -15,7 +15,7 @@ public sealed class Nas005EdgeArityMismatchTests
             [Output, Edge(nameof(X), {|#0:Ops = typeof(B)|})] public partial Node Y { get; }
         }
         """),
-        Nas(EdgeArityMismatch, 0, "Stage", "Y", 1, "op set 'B'", 2, "give it 2 source(s) or use an op set of that arity"));
+        Nas(OpSetArityMismatch, 0, "Stage", "Y", 1, "B", 2));
 
     [Fact]
     public Task Two_sources_for_a_unary_op_set() => VerifyAsync(TestSources.With("""
@@ -27,7 +27,7 @@ public sealed class Nas005EdgeArityMismatchTests
             [Output, Edge(nameof(X), nameof(W), {|#0:Ops = typeof(U)|})] public partial Node Y { get; }
         }
         """),
-        Nas(EdgeArityMismatch, 0, "Stage", "Y", 2, "op set 'U'", 1, "give it 1 source(s) or use an op set of that arity"));
+        Nas(OpSetArityMismatch, 0, "Stage", "Y", 2, "U", 1));
 
     [Fact]
     public Task Source_count_differs_from_the_inputs_of_the_placed_cell() => VerifyAsync(TestSources.With("""
@@ -38,7 +38,7 @@ public sealed class Nas005EdgeArityMismatchTests
             [Output, {|#0:Edge(nameof(X))|}] public partial Pairwise P { get; }
         }
         """),
-        Nas(EdgeArityMismatch, 0, "Stage", "P", 1, "cell 'Pairwise'", 2, "list one source per [Input] of 'Pairwise', in order"));
+        Nas(PlacementArityMismatch, 0, "Stage", "P", 1, "Pairwise", 2));
 
     [Fact]
     public Task Source_count_differs_from_the_arity_of_a_fixed_module() => VerifyAsync(TestSources.With("""
@@ -49,7 +49,7 @@ public sealed class Nas005EdgeArityMismatchTests
             [Output, Edge(nameof(X), {|#0:Op = typeof(Join)|})] public partial Node Y { get; }
         }
         """),
-        Nas(EdgeArityMismatch, 0, "Stage", "Y", 1, "module 'Join'", 2, "give it 2 source(s) or use a module of that arity"));
+        Nas(ModuleArityMismatch, 0, "Stage", "Y", 1, "Join", 2));
 
     /// <summary>One diagnostic for the missing sources, not a second one for the op set's arity.</summary>
     [Fact]
@@ -61,5 +61,5 @@ public sealed class Nas005EdgeArityMismatchTests
             [Output, Edge(nameof(X), Ops = typeof(U)), {|#0:Edge(Ops = typeof(U))|}] public partial Node Y { get; }
         }
         """),
-        Nas(EdgeArityMismatch, 0, "Stage", "Y", 0, "an edge", "at least 1", "name its source node(s) with nameof()"));
+        Nas(EdgeHasNoSources, 0, "Stage", "Y"));
 }

@@ -22,7 +22,7 @@ public sealed class Nas006OpSetEmptyOrMixedArityTests
             [Output, Edge(nameof(X), Ops = typeof(Nothing))] public partial Node Y { get; }
         }
         """),
-        Nas(OpSetEmptyOrMixedArity, 0, "Nothing", "has no operations"));
+        Nas(OpSetEmpty, 0, "Nothing"));
 
     [Fact]
     public Task Op_set_mixing_unary_and_binary_operations() => VerifyAsync(TestSources.With("""
@@ -40,5 +40,5 @@ public sealed class Nas006OpSetEmptyOrMixedArityTests
             [Output, Edge(nameof(X), Ops = typeof(Mixed))] public partial Node Y { get; }
         }
         """),
-        Nas(OpSetEmptyOrMixedArity, 0, "Mixed", "mixes unary and binary operations"));
+        Nas(OpSetMixesArities, 0, "Mixed"));
 }

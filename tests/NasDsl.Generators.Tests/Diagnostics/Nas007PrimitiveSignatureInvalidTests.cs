@@ -15,7 +15,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [UnaryPrimitive] public Tensor {|#0:Abs|}(Tensor x) => x.abs();
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Abs", "must be static: declare it as 'public static Tensor Abs(Tensor x)'"));
+        Nas(PrimitiveMethodNotStatic, 0, "Ops.Abs", "public static Tensor Abs(Tensor x)"));
 
     /// <summary>The op set is not generated, so neither is the cell that searches over it; only NAS007 is reported.</summary>
     [Fact]
@@ -34,7 +34,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(Ops))] public partial Node Y { get; }
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Clamp", "has the wrong signature for a unary primitive: declare it as 'public static Tensor Clamp(Tensor x)'"));
+        Nas(PrimitiveMethodSignature, 0, "Ops.Clamp", "unary", "public static Tensor Clamp(Tensor x)"));
 
     [Fact]
     public Task Unary_method_with_two_parameters() => VerifyAsync(TestSources.With("""
@@ -45,7 +45,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [UnaryPrimitive] public static Tensor {|#0:Sub|}(Tensor a, Tensor b) => a - b;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Sub", "has the wrong signature for a unary primitive: declare it as 'public static Tensor Sub(Tensor x)'"));
+        Nas(PrimitiveMethodSignature, 0, "Ops.Sub", "unary", "public static Tensor Sub(Tensor x)"));
 
     [Fact]
     public Task Binary_method_with_a_parameter_that_is_not_a_tensor() => VerifyAsync(TestSources.With("""
@@ -56,7 +56,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [BinaryPrimitive] public static Tensor {|#0:Scale|}(Tensor a, double b) => a * b;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Scale", "has the wrong signature for a binary primitive: declare it as 'public static Tensor Scale(Tensor a, Tensor b)'"));
+        Nas(PrimitiveMethodSignature, 0, "Ops.Scale", "binary", "public static Tensor Scale(Tensor a, Tensor b)"));
 
     [Fact]
     public Task Method_that_does_not_return_a_tensor() => VerifyAsync(TestSources.With("""
@@ -67,7 +67,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [UnaryPrimitive] public static double {|#0:Mean|}(Tensor x) => x.mean().item<double>();
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Mean", "has the wrong signature for a unary primitive: declare it as 'public static Tensor Mean(Tensor x)'"));
+        Nas(PrimitiveMethodSignature, 0, "Ops.Mean", "unary", "public static Tensor Mean(Tensor x)"));
 
     [Fact]
     public Task Generic_method() => VerifyAsync(TestSources.With("""
@@ -78,7 +78,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [UnaryPrimitive] public static Tensor {|#0:Same|}<T>(Tensor x) => x;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Same", "must not be generic: declare it as 'public static Tensor Same(Tensor x)'"));
+        Nas(PrimitiveMethodGeneric, 0, "Ops.Same", "public static Tensor Same(Tensor x)"));
 
     [Fact]
     public Task Private_method() => VerifyAsync(TestSources.With("""
@@ -89,7 +89,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             [UnaryPrimitive] private static Tensor {|#0:Abs|}(Tensor x) => x.abs();
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Ops.Abs", "must be public or internal so the op table can call it"));
+        Nas(PrimitiveMethodInaccessible, 0, "Ops.Abs"));
 
     [Fact]
     public Task Class_not_deriving_from_Primitive() => VerifyAsync(TestSources.With("""
@@ -101,7 +101,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             public override Tensor forward(Tensor x) => x;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Beta", "must derive from NasDsl.Primitive"));
+        Nas(PrimitiveClassBaseMissing, 0, "Beta", "Primitive"));
 
     [Fact]
     public Task Binary_class_deriving_from_the_unary_base() => VerifyAsync(TestSources.With("""
@@ -113,7 +113,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             public override Tensor forward(Tensor x) => x;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Beta", "must derive from NasDsl.BinaryPrimitive"));
+        Nas(PrimitiveClassBaseMissing, 0, "Beta", "BinaryPrimitive"));
 
     [Fact]
     public Task Abstract_class() => VerifyAsync(TestSources.With("""
@@ -123,7 +123,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             protected Beta(PrimitiveContext context) : base(context) { }
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Beta", "must not be abstract"));
+        Nas(PrimitiveClassAbstract, 0, "Beta"));
 
     [Fact]
     public Task Generic_class() => VerifyAsync(TestSources.With("""
@@ -135,7 +135,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             public override Tensor forward(Tensor x) => x;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Beta", "must not be generic"));
+        Nas(PrimitiveClassGeneric, 0, "Beta"));
 
     [Fact]
     public Task Class_without_a_usable_constructor() => VerifyAsync(TestSources.With("""
@@ -147,7 +147,7 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             public override Tensor forward(Tensor x) => x;
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Beta", "needs a public constructor taking a PrimitiveContext, or a parameterless one"));
+        Nas(PrimitiveClassConstructorMissing, 0, "Beta"));
 
     /// <summary>Reported once, by the class, and the op set does not add "has no operations" on top.</summary>
     [Fact]
@@ -164,5 +164,5 @@ public sealed class Nas007PrimitiveSignatureInvalidTests
             }
         }
         """),
-        Nas(PrimitiveSignatureInvalid, 0, "Beta", "must derive from NasDsl.Primitive"));
+        Nas(PrimitiveClassBaseMissing, 0, "Beta", "Primitive"));
 }

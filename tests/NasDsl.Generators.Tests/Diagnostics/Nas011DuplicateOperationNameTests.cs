@@ -17,5 +17,5 @@ public sealed class Nas011DuplicateOperationNameTests
         }
         """),
         Nas(DuplicateOperationName, 0, "Ops", "Neg"),
-        Nas(OpSetEmptyOrMixedArity, 1, "Ops", "mixes unary and binary operations"));
+        Nas(OpSetMixesArities, 1, "Ops"));
 }

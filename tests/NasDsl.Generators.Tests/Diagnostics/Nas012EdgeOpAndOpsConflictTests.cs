@@ -15,8 +15,7 @@ public sealed class Nas012EdgeOpAndOpsConflictTests
             [Output, {|#0:Edge(nameof(X), Op = typeof(Stem), Ops = typeof(U))|}] public partial Node Y { get; }
         }
         """),
-        Nas(EdgeOpAndOpsConflict, 0, "Stage", "Y",
-            "the edge gives both Op and Ops; use Ops = typeof(SomeOpSet) for a searchable edge or Op = typeof(SomeModule) for a fixed one"));
+        Nas(EdgeHasOpAndOps, 0, "Stage", "Y"));
 
     [Fact]
     public Task Neither_Op_nor_Ops_onto_a_plain_node() => VerifyAsync(TestSources.With("""
@@ -27,8 +26,7 @@ public sealed class Nas012EdgeOpAndOpsConflictTests
             [Output, {|#0:Edge(nameof(X))|}] public partial Node Y { get; }
         }
         """),
-        Nas(EdgeOpAndOpsConflict, 0, "Stage", "Y",
-            "the edge gives neither Op nor Ops; add Ops = typeof(SomeOpSet) for a searchable edge or Op = typeof(SomeModule) for a fixed one"));
+        Nas(EdgeHasNoOperation, 0, "Stage", "Y"));
 
     [Fact]
     public Task Op_onto_a_cell_placement() => VerifyAsync(TestSources.With("""
@@ -39,7 +37,7 @@ public sealed class Nas012EdgeOpAndOpsConflictTests
             [Output, Edge(nameof(X), {|#0:Op = typeof(Stem)|})] public partial Inner P { get; }
         }
         """),
-        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "an edge that places cell 'Inner' must give neither Op nor Ops; remove Op, or type the node as Node to apply an operation"));
+        Nas(PlacementHasOperation, 0, "Stage", "P", "Inner", "Op"));
 
     [Fact]
     public Task Ops_onto_a_cell_placement() => VerifyAsync(TestSources.With("""
@@ -50,5 +48,5 @@ public sealed class Nas012EdgeOpAndOpsConflictTests
             [Output, Edge(nameof(X), {|#0:Ops = typeof(U)|})] public partial Inner P { get; }
         }
         """),
-        Nas(EdgeOpAndOpsConflict, 0, "Stage", "P", "an edge that places cell 'Inner' must give neither Op nor Ops; remove Ops, or type the node as Node to apply an operation"));
+        Nas(PlacementHasOperation, 0, "Stage", "P", "Inner", "Ops"));
 }

@@ -17,16 +17,15 @@ public sealed class Nas013EdgeOpTypeInvalidTests
 
     [Fact]
     public Task Ops_names_a_type_that_is_not_an_op_set() => VerifyAsync(Stage("{|#0:Ops = typeof(Stem)|}"),
-        Nas(EdgeOpTypeInvalid, 0, "Stage", "Y", "Ops = typeof(Stem) names a type that is not an [OpSet] class; mark 'Stem' [OpSet] or use Op for a fixed module"));
+        Nas(OpsIsNotAnOpSet, 0, "Stage", "Y", "Stem"));
 
     [Fact]
     public Task Op_names_a_type_that_is_not_a_module() => VerifyAsync(Stage("{|#0:Op = typeof(string)|}"),
-        Nas(EdgeOpTypeInvalid, 0, "Stage", "Y",
-            "Op = typeof(String) names a type that is not a TorchSharp Module<Tensor, Tensor> (or Module<Tensor, Tensor, Tensor> for two sources)"));
+        Nas(OpIsNotAModule, 0, "Stage", "Y", "String"));
 
     [Fact]
     public Task Op_names_an_op_set() => VerifyAsync(Stage("{|#0:Op = typeof(U)|}"),
-        Nas(EdgeOpTypeInvalid, 0, "Stage", "Y", "Op = typeof(U) names an op set; use Ops = typeof(U) for a searchable edge"));
+        Nas(OpIsAnOpSet, 0, "Stage", "Y", "U"));
 
     [Fact]
     public Task Op_names_a_module_without_a_usable_constructor() => VerifyAsync(Stage("{|#0:Op = typeof(Scaled)|}") + """
@@ -40,7 +39,7 @@ public sealed class Nas013EdgeOpTypeInvalidTests
             public override Tensor forward(Tensor x) => x * _factor;
         }
         """,
-        Nas(EdgeOpTypeInvalid, 0, "Stage", "Y", "Op = typeof(Scaled) needs a public constructor taking a PrimitiveContext, or a parameterless one"));
+        Nas(OpHasNoUsableConstructor, 0, "Stage", "Y", "Scaled"));
 
     [Fact]
     public Task Op_names_an_abstract_module() => VerifyAsync(Stage("{|#0:Op = typeof(Base)|}") + """
@@ -50,7 +49,7 @@ public sealed class Nas013EdgeOpTypeInvalidTests
             protected Base() : base(nameof(Base)) { }
         }
         """,
-        Nas(EdgeOpTypeInvalid, 0, "Stage", "Y", "Op = typeof(Base) names an abstract or open generic type; name a concrete module class"));
+        Nas(OpIsNotConcrete, 0, "Stage", "Y", "Base"));
 
     [Fact]
     public Task Op_names_an_open_generic_module() => VerifyAsync(Stage("{|#0:Op = typeof(Generic<>)|}") + """
@@ -62,5 +61,5 @@ public sealed class Nas013EdgeOpTypeInvalidTests
             public override Tensor forward(Tensor x) => x;
         }
         """,
-        Nas(EdgeOpTypeInvalid, 0, "Stage", "Y", "Op = typeof(Generic) names an abstract or open generic type; name a concrete module class"));
+        Nas(OpIsNotConcrete, 0, "Stage", "Y", "Generic"));
 }

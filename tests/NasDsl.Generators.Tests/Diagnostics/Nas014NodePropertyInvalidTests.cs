@@ -7,8 +7,6 @@ namespace NasDsl.Generators.Tests.Diagnostics;
 
 public sealed class Nas014NodePropertyInvalidTests
 {
-    private const string NotPartial = "a node must be declared as an instance partial property with only a getter, e.g. 'public partial Node X { get; }'";
-
     private static DiagnosticResult NoImplementation(int location, string property) =>
         DiagnosticResult.CompilerError("CS9248").WithLocation(location).WithArguments(property);
 
@@ -22,7 +20,7 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial));
+        Nas(NodeNotGetterOnlyPartial, 0, "Stage", "X", "public"));
 
     /// <summary>The generator does not implement properties of the wrong shape or type: the compiler then asks for an
     /// implementation (CS9248) on the same identifier, rather than for a matching one inside generated code.</summary>
@@ -35,7 +33,7 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial),
+        Nas(NodeNotGetterOnlyPartial, 0, "Stage", "X", "public"),
         NoImplementation(0, "Stage.X"));
 
     [Fact]
@@ -47,7 +45,7 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", NotPartial),
+        Nas(NodeNotGetterOnlyPartial, 0, "Stage", "X", "public"),
         NoImplementation(0, "Stage.X"));
 
     [Fact]
@@ -59,7 +57,7 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial Node Y { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "X", "an [Input] node must have type Node, not 'int'"),
+        Nas(InputNotANode, 0, "Stage", "X", "int"),
         NoImplementation(0, "Stage.X"));
 
     [Fact]
@@ -71,7 +69,7 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X), Ops = typeof(U))] public partial string {|#0:Y|} { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "Y", "a node has type Node, or a [Cell] class to place that cell; 'string' is neither"),
+        Nas(NodeTypeInvalid, 0, "Stage", "Y", "string"),
         NoImplementation(0, "Stage.Y"));
 
     [Fact]
@@ -83,7 +81,7 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge(nameof(X))] public partial {|#1:Missing|} {|#0:Y|} { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "Y", "the type 'Missing' could not be resolved"),
+        Nas(NodeTypeUnresolved, 0, "Stage", "Y", "Missing"),
         NoImplementation(0, "Stage.Y"),
         DiagnosticResult.CompilerError("CS0246").WithLocation(1).WithArguments("Missing"));
 
@@ -98,6 +96,6 @@ public sealed class Nas014NodePropertyInvalidTests
             [Output, Edge({|#1:42|}, Ops = typeof(U))] public partial Node {|#0:Y|} { get; }
         }
         """),
-        Nas(NodePropertyInvalid, 0, "Stage", "Y", "an [Edge] attribute has arguments that do not bind; fix the compiler errors on it"),
+        Nas(EdgeDoesNotBind, 0, "Stage", "Y"),
         DiagnosticResult.CompilerError("CS1503").WithLocation(1).WithArguments("1", "int", "string"));
 }

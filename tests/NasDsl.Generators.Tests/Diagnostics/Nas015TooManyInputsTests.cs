@@ -16,7 +16,7 @@ public sealed class Nas015TooManyInputsTests
             [Output, Edge(nameof(Image), nameof(Extra), Ops = typeof(B))] public partial Node Logits { get; }
         }
         """),
-        Nas(TooManyInputs, 0, "Space", 2, "a search space takes exactly one input (the batch of images); move the others into a [Cell]"));
+        Nas(SearchSpaceHasSeveralInputs, 0, "Space", 2));
 
     [Fact]
     public Task Cell_with_three_inputs() => VerifyAsync(TestSources.With("""
@@ -30,5 +30,5 @@ public sealed class Nas015TooManyInputsTests
             [Output, Edge(nameof(P), nameof(V), Ops = typeof(B))] public partial Node Y { get; }
         }
         """),
-        Nas(TooManyInputs, 0, "Stage", 3, "a cell takes one or two inputs"));
+        Nas(CellHasTooManyInputs, 0, "Stage", 3));
 }

@@ -13,14 +13,14 @@ public sealed class Nas016TypeShapeNotSupportedTests
         {
         }
         """),
-        Nas(TypeShapeNotSupported, 0, "Stage", "Cell", "is generic; search-space types must be non-generic so generated code can name them"));
+        Nas(TypeIsGeneric, 0, "Stage", "Cell"));
 
     [Fact]
     public Task Record_search_space() => VerifyAsync(TestSources.With("""
         [SearchSpace]
         public partial record {|#0:Space|};
         """),
-        Nas(TypeShapeNotSupported, 0, "Space", "SearchSpace", "is a record; declare it as a partial class"));
+        Nas(TypeIsNotAClass, 0, "Space", "SearchSpace", "record"));
 
     [Fact]
     public Task Op_set_nested_in_a_class_that_is_not_partial() => VerifyAsync(TestSources.With("""
@@ -33,7 +33,7 @@ public sealed class Nas016TypeShapeNotSupportedTests
             }
         }
         """),
-        Nas(TypeShapeNotSupported, 0, "Inner", "OpSet", "is nested in 'Outer', which is not partial; make 'Outer' partial so generated members can be added"));
+        Nas(TypeNestedInNonPartial, 0, "Inner", "OpSet", "Outer"));
 
     [Fact]
     public Task Cell_nested_in_a_generic_type() => VerifyAsync(TestSources.With("""
@@ -45,7 +45,7 @@ public sealed class Nas016TypeShapeNotSupportedTests
             }
         }
         """),
-        Nas(TypeShapeNotSupported, 0, "Stage", "Cell", "is nested in the generic type 'Outer'; move it out or make 'Outer' non-generic"));
+        Nas(TypeNestedInGeneric, 0, "Stage", "Cell", "Outer"));
 
     [Fact]
     public Task Cell_without_a_parameterless_constructor() => VerifyAsync(TestSources.With("""
@@ -55,5 +55,5 @@ public sealed class Nas016TypeShapeNotSupportedTests
             public Stage(int width) { }
         }
         """),
-        Nas(TypeShapeNotSupported, 0, "Stage", "Cell", "has no parameterless constructor; generated node views create it with new(), so add one (it may be private)"));
+        Nas(TypeHasNoParameterlessConstructor, 0, "Stage", "Cell"));
 }

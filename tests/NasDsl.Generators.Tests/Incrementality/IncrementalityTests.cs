@@ -30,9 +30,11 @@ public sealed class IncrementalityTests
 
     /// <summary>The Rnn space, the features source (which has primitive classes, for the ParsePrimitive step) and an
     /// unrelated file, run once with step tracking.</summary>
-    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun()
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun() => FirstRun(NotebookSources.Rnn);
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) FirstRun(string space)
     {
-        var compilation = GeneratorHarness.CreateCompilation(NotebookSources.Rnn, NotebookSources.Features, Unrelated);
+        var compilation = GeneratorHarness.CreateCompilation(space, NotebookSources.Features, Unrelated);
         var run = GeneratorHarness.Run(compilation, GeneratorHarness.CreateDriver(trackSteps: true));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.OutputDiagnostics);
@@ -99,6 +101,24 @@ public sealed class IncrementalityTests
         var result = RunAgain(driver, compilation.ReplaceSyntaxTree(TreeAt(compilation, 0), edited));
 
         AssertAllStepsCachedOrUnchanged(result);
+    }
+
+    /// <summary>Typing inside a method of a [Cell] class re-runs that file's transforms; they return equal models and
+    /// no diagnostics, so every step is cached or unchanged and the generated files are the same text.</summary>
+    [Fact]
+    public void Editing_a_method_body_in_a_cell_leaves_every_step_cached_or_unchanged()
+    {
+        const string cellHeader = "public partial class ActivationCell\n{\n";
+        var withMethod = NotebookSources.Rnn.Replace(cellHeader, cellHeader + "    internal static int Width(int channels)\n    {\n        return channels * 2;\n    }\n\n");
+        Assert.NotEqual(NotebookSources.Rnn, withMethod);
+        var (driver, compilation) = FirstRun(withMethod);
+        var before = driver.GetRunResult().Results.Single().GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).ToList();
+
+        var edited = Edit(compilation, 0, "return channels * 2;", "var doubled = channels + channels;\n        return doubled;");
+        var result = RunAgain(driver, compilation.ReplaceSyntaxTree(TreeAt(compilation, 0), edited));
+
+        AssertAllStepsCachedOrUnchanged(result);
+        Assert.Equal(before, result.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).ToList());
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using static NasDsl.Generators.Tests.Infrastructure.NasGeneratorTest;
 
 namespace NasDsl.Generators.Tests.Diagnostics;
 
-public sealed class Nas018PrimitiveDerivativeInvalidTests
+public sealed class Nas023PrimitiveDerivativeInvalidTests
 {
     private const string UnaryExpected = "static void {0}(ReadOnlySpan<float> x, Span<float> value, Span<float> derivative)";
 
