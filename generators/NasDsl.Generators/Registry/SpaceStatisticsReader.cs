@@ -38,7 +38,15 @@ internal static class SpaceStatisticsReader
             if (property.Type is INamedTypeSymbol placed && placed.FindAttribute(KnownTypeNames.CellAttribute) is { } cellAttribute)
             {
                 var shares = cellAttribute.NamedArguments.Any(a => a.Key == "ShareWeights" && a.Value.Value is true);
-                if (!Walk(placed, Key(placement, property.Name), shares ? placed.Name : Key(scopePath, property.Name), scopes, edges, seen, enclosing, token)) return false;
+                // [Repeat(n)] places the cell n times, at Name.0 … Name.{n-1} (NAS020 reports n < 1).
+                var repeat = property.FindAttribute(KnownTypeNames.RepeatAttribute) is { } repeatAttribute
+                    ? repeatAttribute.ConstructorArguments.FirstOrDefault().Value as int? : null;
+                if (repeat is < 1) return false;
+                var names = repeat is int count
+                    ? Enumerable.Range(0, count).Select(i => Key(property.Name, i.ToString(CultureInfo.InvariantCulture)))
+                    : new[] { property.Name };
+                foreach (var name in names)
+                    if (!Walk(placed, Key(placement, name), shares ? placed.Name : Key(scopePath, name), scopes, edges, seen, enclosing, token)) return false;
                 continue;
             }
             foreach (var attribute in attributes)

@@ -32,6 +32,18 @@ public sealed class SpaceStatisticsTests
         Assert.Equal(runtime.Aggregate(BigInteger.One, (product, s) => product * s.Count), space.Statistics.Architectures);
     }
 
+    /// <summary>ResNet-20 repeats its blocks ([Repeat]); every repetition's activation slot is one shared scope set.</summary>
+    [Fact]
+    public void RepeatedPlacementsCountAsTheRuntimePlacesThem()
+    {
+        var space = SearchSpaceRegistry.Of(typeof(NasDsl.Operations.ResNet20Space).Assembly).Single(s => s.Name == "resnet20");
+        var runtime = space.Accept(new ScopesOf());
+        Assert.Equal(runtime.Select(s => (s.Path, s.OpSet, s.Count)), space.Statistics.Scopes.Select(s => (s.Path, s.OpSet, s.Alphas)));
+        Assert.Equal(6, space.Statistics.Scopes.Count);
+        // 19 activation slots of 6 mixed edges each, all in the one shared cell's scopes.
+        Assert.Equal(19 * 6, space.Statistics.Edges.Count);
+    }
+
     [Fact]
     public void PlacementsOfACellThatSharesWeightsAreEdgesOfOneScope()
     {
