@@ -31,18 +31,7 @@ internal static class CommandLine
     private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
     private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity; or none.", DefaultValueFactory = _ => "relu,swish" };
     private static readonly Option<string> Method = new("--method") { Description = "Search method: drnas (Dirichlet), gdas (Gumbel, one op per edge per step) or darts (softmax, paper settings).", DefaultValueFactory = _ => "drnas" };
-    /// <summary>
-    /// The host's runs are CPU-sized, a few hundred architecture steps. There DrNAS at NASLib's 3e-4 moves no mean
-    /// weight by more than about 0.001 before shrinking's first drop, so the drops follow the initial alphas;
-    /// 3e-3 retrained better and with less spread on held-out search seeds (README, "How the defaults were
-    /// chosen"). GDAS and DARTS keep their presets' rate: GDAS at 3e-3 retrained 9 points below ReLU.
-    /// </summary>
-    private const double ShortRunDrNasArchitectureLearningRate = 3e-3;
-
-    private static double DefaultArchitectureLearningRate(NasDsl.Search.SearchMethod method, NasDsl.Search.SearchOptions preset) =>
-        method == NasDsl.Search.SearchMethod.DrNas ? ShortRunDrNasArchitectureLearningRate : preset.ArchitectureLearningRate;
-
-    private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: 3e-3 for drnas (chosen for runs of a few hundred steps, see README), 3e-4 (NASLib's and DARTS') for gdas and darts." };
+    private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: 3e-4 (NASLib's and DARTS', for every method; see README for 3e-3)." };
     private static readonly Option<string?> Shrink = new("--shrink") { Description = "Progressive shrinking, on or off: drop the weakest operation of the fullest edge on a log-spaced schedule until one is left. Default: on for drnas and gdas, off for darts." };
     private static readonly Option<string?> WarmupEpochs = new("--warmup-epochs") { Description = "Epochs that train only the network weights before the architecture is searched. Default: 1 for drnas and gdas, 0 for darts." };
     private static readonly Option<string?> OutputBound = new("--output-bound") { Description = "Clamp every candidate's output to ±B during the search (not in retraining), or off. Default: 10 for drnas and gdas, off for darts." };
@@ -208,7 +197,7 @@ internal static class CommandLine
             Seed = Integer(Seed, long.MinValue),
             SecondOrder = secondOrder,
             Method = method,
-            ArchitectureLearningRate = OptionalPositiveNumber(ArchitectureLearningRate) ?? DefaultArchitectureLearningRate(searchMethod, preset),
+            ArchitectureLearningRate = OptionalPositiveNumber(ArchitectureLearningRate) ?? preset.ArchitectureLearningRate,
             Shrink = OnOff(Shrink) ?? preset.Shrink,
             // The preset's warm start leaves at least one epoch to search; an explicit one is checked as given.
             WarmupEpochs = result.GetValue(WarmupEpochs) is { } warmup
