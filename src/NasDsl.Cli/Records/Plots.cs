@@ -42,10 +42,11 @@ internal static class Plots
                     // 21 lines in one palette cannot be told apart: one row per operation, one column per epoch.
                     var cells = new double[operations.Count, epochs.Count];
                     for (var op = 0; op < operations.Count; op++)
-                        for (var e = 0; e < epochs.Count; e++) cells[operations.Count - 1 - op, e] = Weight(epochs[e], op);
+                        for (var e = 0; e < epochs.Count; e++) cells[op, e] = Weight(epochs[e], op);
                     var map = plot.Add.Heatmap(cells);
                     map.Colormap = new ScottPlot.Colormaps.Viridis();
-                    // Cells sit at x = 0..E−1 and y = 0..K−1, row 0 (the last operation) at the bottom.
+                    // Cells sit at x = 0..E−1 and y = 0..K−1; ScottPlot draws row 0 at the top (y = K−1), so operation
+                    // k, in row k, sits at y = K−1−k, where its label is.
                     plot.Axes.Bottom.SetTicks(Enumerable.Range(0, epochs.Count).Select(e => (double)e).ToArray(),
                         Enumerable.Range(1, epochs.Count).Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
                     plot.Add.ColorBar(map).Label = "mixing weight";
