@@ -74,7 +74,7 @@ internal static class StepBenchmark
         if (withFloor && space != "ResNet20")
         {
             var relu = BaselineSpace.Definition.GenotypeFromNames(new Dictionary<string, string> { ["Activation"] = "Relu" });
-            runners.Add((Variant.FixedActivation, new FixedNetworkStepRunner(BaselineSpace.CreateDiscrete(relu, spaceOptions), options, data)));
+            runners.Add((Variant.FixedActivation, new FixedNetworkStepRunner(BaselineSpace.Definition.CreateDiscrete(relu, spaceOptions), options, data)));
         }
         try
         {
@@ -144,7 +144,7 @@ internal static class StepBenchmark
     private static List<(Variant Variant, IStepRunner Runner)> ResNet20(SearchOptions options, SpaceOptions spaceOptions, IDataset data) =>
     [
         (Variant.GeneratedFirstOrder, new SearchStepRunner<ResNet20Space.Genotype>(ResNet20Space.Definition, options, data)),
-        (Variant.FixedActivation, new FixedNetworkStepRunner(ResNet20Space.CreateDiscrete(ResNet20Baselines.GenotypeOf("relu"), spaceOptions), options, data)),
+        (Variant.FixedActivation, new FixedNetworkStepRunner(ResNet20Space.Definition.CreateDiscrete(ResNet20Baselines.GenotypeOf("relu"), spaceOptions), options, data)),
     ];
 
     /// <summary>Drops every other candidate of each scope (never the last one in play).</summary>

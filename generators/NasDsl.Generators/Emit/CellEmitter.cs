@@ -7,7 +7,8 @@ namespace NasDsl.Generators.Emit;
 
 /// <summary>
 /// Emits a cell or search space: node properties, the graph description, the typed genotype, the network module
-/// (supernet or discrete) with straight-line <c>forward</c>, scope registration, genotype mapping and the formula.
+/// (supernet or discrete) with straight-line <c>forward</c>, scope registration, genotype mapping and the formula. A cell
+/// with NAS errors gets the same public surface with members that throw, so its errors are the only ones the user sees.
 /// </summary>
 internal static class CellEmitter
 {
@@ -15,20 +16,47 @@ internal static class CellEmitter
 
     public static string Emit(CellModel cell)
     {
+        var names = new TypeNames(cell.AliasesTensor);
         var writer = new SourceWriter();
-        var blocks = OpenType(writer, cell.Type, $"partial class {cell.Type.Name}");
+        var declaration = cell.IsSearchSpace && cell.HasSurface
+            ? $"partial class {cell.Type.Name} : global::NasDsl.IGeneratedSearchSpace<{cell.Type.Name}.Genotype>"
+            : $"partial class {cell.Type.Name}";
+        var blocks = OpenType(writer, cell.Type, declaration, cell.AliasesTensor ? [TensorAlias] : []);
         EmitNodeProperties(writer, cell);
+        if (!cell.HasSurface)
+        {
+            CloseAll(writer, blocks);
+            return writer.ToString();
+        }
+        EmitGraph(writer, cell);
+        EmitGenotype(writer, cell);
         if (cell.IsValid)
         {
-            EmitGraph(writer, cell);
-            EmitGenotype(writer, cell);
-            EmitNetwork(writer, cell);
+            EmitNetwork(writer, cell, names);
             EmitScopes(writer, cell);
             EmitFormula(writer, cell);
-            if (cell.IsSearchSpace) EmitDefinition(writer, cell);
+            if (cell.IsSearchSpace) EmitDefinition(writer, cell, names);
+        }
+        else
+        {
+            EmitUnusableSurface(writer, cell, names);
         }
         CloseAll(writer, blocks);
         return writer.ToString();
+    }
+
+    private const string TensorAlias = "using Tensor = global::TorchSharp.torch.Tensor;";
+
+    /// <summary>The TorchSharp types as this file names them.</summary>
+    private sealed class TypeNames(bool aliasesTensor)
+    {
+        public string Tensor { get; } = aliasesTensor ? "Tensor" : "global::TorchSharp.torch.Tensor";
+
+        public string UnaryModule => $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>";
+
+        public string BinaryModule => $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}, {Tensor}>";
+
+        public string Module(int inputs) => inputs == 2 ? BinaryModule : UnaryModule;
     }
 
     private static IEnumerable<EdgeModel> EdgesInto(CellModel cell, string node) => cell.Edges.Where(e => e.Target == node);
@@ -43,21 +71,23 @@ internal static class CellEmitter
             writer.Line("private global::NasDsl.ScopeCursor _placement;");
             writer.Line();
         }
-        writer.Line($"/// <summary>This cell viewed at the placement <paramref name=\"path\"/>; its nodes report paths below it.</summary>");
+        writer.Summary("This cell viewed at the placement <paramref name=\"path\"/>; its nodes report paths below it.");
         writer.Line(cell.Nodes.Count > 0
             ? $"public static {cell.Type.Name} PlacedAt(string path) => new() {{ _placement = new global::NasDsl.ScopeCursor(path) }};"
             : $"public static {cell.Type.Name} PlacedAt(string path) => new();");
         foreach (var node in cell.Nodes)
         {
             writer.Line();
+            var head = $"{node.Accessibility} partial ";
             if (node.Kind == NodeKindModel.Cell)
             {
-                writer.Line($"{node.Accessibility} partial {node.TypeFullName} {node.Name} => {node.TypeFullName}.PlacedAt(_placement.KeyFor({Literal(node.ViewPath)}));");
+                writer.Call($"{head}{node.TypeFullName} {node.Name} => {node.TypeFullName}.PlacedAt", [$"_placement.KeyFor({Literal(node.ViewPath)})"], ";");
             }
             else
             {
                 var kind = node.Kind == NodeKindModel.Input ? "Input" : "Operation";
-                writer.Line($"{node.Accessibility} partial global::NasDsl.Node {node.Name} => new({Literal(node.Name)}, _placement.KeyFor({Literal(node.Name)}), global::NasDsl.NodeKind.{kind});");
+                writer.Call($"{head}global::NasDsl.Node {node.Name} => new",
+                    [Literal(node.Name), $"_placement.KeyFor({Literal(node.Name)})", $"global::NasDsl.NodeKind.{kind}"], ";");
             }
         }
     }
@@ -65,18 +95,33 @@ internal static class CellEmitter
     private static void EmitGraph(SourceWriter writer, CellModel cell)
     {
         writer.Line();
-        writer.Line($"/// <summary>The graph of <see cref=\"{cell.Type.Name}\"/>: nodes and edges in topological order.</summary>");
+        writer.Summary($"The graph of <see cref=\"{cell.Type.Name}\"/>: nodes and edges in topological order.");
+        if (!cell.IsValid)
+        {
+            writer.Line($"public static global::NasDsl.CellDescription Graph => throw {Unusable(cell)};");
+            return;
+        }
         writer.Line("public static global::NasDsl.CellDescription Graph { get; } = new(");
         writer.Line($"    Name: {Literal(cell.Type.Name)},");
-        writer.Line($"    IsSearchSpace: {(cell.IsSearchSpace ? "true" : "false")},");
-        writer.Line($"    ShareWeights: {(cell.ShareWeights ? "true" : "false")},");
+        writer.Line($"    IsSearchSpace: {Bool(cell.IsSearchSpace)},");
+        writer.Line($"    ShareWeights: {Bool(cell.ShareWeights)},");
         writer.Line($"    Inputs: [{cell.Inputs.Join(", ", Literal)}],");
         writer.Line($"    Output: {Literal(cell.Output)},");
         writer.Line($"    Nodes: [{cell.TopologicalOrder.Join(", ", Literal)}],");
         writer.Line("    Edges:");
         writer.Line("    [");
+        writer.Indent(2);
         foreach (var edge in cell.Edges)
-            writer.Line($"        new({Literal(edge.Name)}, {Literal(edge.Target)}, [{edge.Sources.Join(", ", Literal)}], global::NasDsl.EdgeKind.{edge.Kind}, {Literal(edge.OperationName)}{(edge.Repeat > 1 ? $", Repeat: {Int(edge.Repeat)}" : "")}),");
+        {
+            var arguments = new List<string>
+            {
+                Literal(edge.Name), Literal(edge.Target), $"[{edge.Sources.Join(", ", Literal)}]",
+                $"global::NasDsl.EdgeKind.{edge.Kind}", Literal(edge.OperationName),
+            };
+            if (edge.Repeat > 1) arguments.Add($"Repeat: {Int(edge.Repeat)}");
+            writer.Call("new", arguments, ",");
+        }
+        writer.Indent(-2);
         writer.Line("    ]);");
     }
 
@@ -84,7 +129,7 @@ internal static class CellEmitter
     {
         var properties = GenotypeProperties(cell).ToList();
         writer.Line();
-        writer.Line($"/// <summary>The operation chosen on each mixed edge of <see cref=\"{cell.Type.Name}\"/>, and the genotypes of its nested cells.</summary>");
+        writer.Summary($"The operation chosen on each mixed edge of <see cref=\"{cell.Type.Name}\"/>, and the genotypes of its nested cells.");
         if (properties.Count == 0)
         {
             writer.Line("public sealed record Genotype;");
@@ -105,43 +150,58 @@ internal static class CellEmitter
         cell.Edges.Where(e => e.Kind != EdgeKindModel.Fixed)
             .SelectMany(e => e.Placements.GroupBy(p => p.GenotypeProperty).Select(g => (e, g.First())));
 
-    private static void EmitNetwork(SourceWriter writer, CellModel cell)
+    private static void EmitNetwork(SourceWriter writer, CellModel cell, TypeNames names)
     {
         var inputs = cell.Inputs.Select(Local).ToList();
-        var baseType = inputs.Count == 2 ? BinaryModule : UnaryModule;
-        var parameters = inputs.Join(", ", i => $"{Tensor} {i}");
+        var parameters = inputs.Select(i => $"{names.Tensor} {i}").ToList();
         writer.Line();
-        writer.Line($"/// <summary>The network of <see cref=\"{cell.Type.Name}\"/>: the supernet when built without a genotype, else the discrete network of that genotype.</summary>");
+        writer.Summary($"The network of <see cref=\"{cell.Type.Name}\"/>: the supernet without a genotype, else that genotype's discrete network.");
         writer.Line(GeneratedCode);
-        using (writer.Block($"public sealed class Network : {baseType}"))
+        using (writer.Block($"public sealed class Network : {names.Module(inputs.Count)}"))
         {
             foreach (var edge in cell.Edges)
                 foreach (var placement in edge.Placements)
-                    writer.Line($"private readonly {FieldType(edge)} {Field(placement.Identifier)};");
+                    writer.Line($"private readonly {FieldType(edge, names)} {Field(placement.Identifier)};");
             writer.Line();
-            writer.Line("/// <summary>Builds every edge from the shapes of probe tensors that flow through the graph once.</summary>");
-            using (writer.Block($"public Network(global::NasDsl.NetworkBuilder builder, {parameters}, Genotype? genotype) : base({Literal(cell.Type.Name)})"))
+            writer.Summary("Builds every edge from the shapes of probe tensors that flow through the graph once.");
+            writer.Call("public Network", ["global::NasDsl.NetworkBuilder builder", .. parameters, "Genotype? genotype"], $" : base({Literal(cell.Type.Name)})");
+            writer.Line("{");
+            writer.Indent(1);
+            foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
             {
-                foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
+                // The output's shape is the caller's business: its probe would be computed and never read.
+                var probed = node != cell.Output;
+                var edges = EdgesInto(cell, node).ToList();
+                if (IsRepeated(edges))
                 {
-                    var edges = EdgesInto(cell, node).ToList();
-                    if (IsRepeated(edges))
+                    var input = Local(edges[0].Sources[0]);
+                    for (var i = 0; i < edges[0].Placements.Count; i++)
                     {
-                        EmitChain(writer, node, edges[0], (placement, input) => $"builder.Probe({Field(placement.Identifier)}, {input})",
-                            (placement, input) => writer.Line($"{Field(placement.Identifier)} = {Placement(edges[0], placement, input)};"));
-                        continue;
+                        var placement = edges[0].Placements[i];
+                        EmitPlacement(writer, edges[0], placement, [input]);
+                        var last = i == edges[0].Placements.Count - 1;
+                        if (last && !probed) break;
+                        var local = last ? Local(node) : Local(placement.Identifier);
+                        writer.Call($"var {local} = builder.Probe", [Field(placement.Identifier), input], ";");
+                        input = local;
                     }
-                    foreach (var edge in edges)
-                        writer.Line($"{Field(edge.Name)} = {Construction(edge)};");
-                    var probes = edges.Join(" + ", e => $"builder.Probe({Field(e.Name)}, {e.Sources.Join(", ", Local)})");
-                    writer.Line($"var {Local(node)} = {probes};");
+                    continue;
                 }
-                foreach (var placement in cell.Edges.SelectMany(e => e.Placements))
-                    writer.Line($"register_module({Literal(placement.Identifier)}, {Field(placement.Identifier)});");
+                foreach (var edge in edges)
+                    EmitConstruction(writer, edge);
+                if (!probed) continue;
+                if (edges.Count == 1)
+                    writer.Call($"var {Local(node)} = builder.Probe", [Field(edges[0].Name), .. edges[0].Sources.Select(Local)], ";");
+                else
+                    writer.Sum($"var {Local(node)} = ", edges.Select(e => $"builder.Probe({Field(e.Name)}, {e.Sources.Join(", ", Local)})").ToList(), ";");
             }
+            foreach (var placement in cell.Edges.SelectMany(e => e.Placements))
+                writer.Line($"register_module({Literal(placement.Identifier)}, {Field(placement.Identifier)});");
+            writer.Indent(-1);
+            writer.Line("}");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            using (writer.Block($"public override {Tensor} forward({parameters})"))
+            using (writer.Block($"public override {names.Tensor} forward({string.Join(", ", parameters)})"))
             {
                 foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
                 {
@@ -149,7 +209,7 @@ internal static class CellEmitter
                     if (IsRepeated(edges))
                         EmitChain(writer, node, edges[0], (placement, input) => $"{Field(placement.Identifier)}.forward({input})");
                     else
-                        writer.Line($"var {Local(node)} = {edges.Join(" + ", e => $"{Field(e.Name)}.forward({e.Sources.Join(", ", Local)})")};");
+                        writer.Sum($"var {Local(node)} = ", edges.Select(e => $"{Field(e.Name)}.forward({e.Sources.Join(", ", Local)})").ToList(), ";");
                 }
                 writer.Line($"return {Local(cell.Output)};");
             }
@@ -160,39 +220,46 @@ internal static class CellEmitter
     private static bool IsRepeated(List<EdgeModel> edges) => edges.Count == 1 && edges[0].Placements.Count > 1;
 
     /// <summary>One local per repetition, each computed from the one before; the last is the node's own local.</summary>
-    private static void EmitChain(SourceWriter writer, string node, EdgeModel edge, System.Func<Placement, string, string> value,
-        System.Action<Placement, string>? before = null)
+    private static void EmitChain(SourceWriter writer, string node, EdgeModel edge, System.Func<Placement, string, string> value)
     {
         var input = Local(edge.Sources[0]);
         for (var i = 0; i < edge.Placements.Count; i++)
         {
             var placement = edge.Placements[i];
-            before?.Invoke(placement, input);
             var local = i == edge.Placements.Count - 1 ? Local(node) : Local(placement.Identifier);
             writer.Line($"var {local} = {value(placement, input)};");
             input = local;
         }
     }
 
-    private static string Placement(EdgeModel edge, Placement placement, string sources) =>
-        $"new {edge.OperationFullName}.Network({Enter("builder", edge, placement)}, {sources}, genotype?.{placement.GenotypeProperty})";
+    private static void EmitPlacement(SourceWriter writer, EdgeModel edge, Placement placement, IReadOnlyList<string> sources) =>
+        writer.Call($"{Field(placement.Identifier)} = new {edge.OperationFullName}.Network",
+            [Enter("builder", edge, placement), .. sources, $"genotype?.{placement.GenotypeProperty}"], ";");
 
-    private static string FieldType(EdgeModel edge) => edge.Kind switch
+    private static string FieldType(EdgeModel edge, TypeNames names) => edge.Kind switch
     {
-        EdgeKindModel.Mixed => IsBinary(edge) ? BinaryModule : UnaryModule,
+        EdgeKindModel.Mixed => names.Module(edge.Sources.Count),
         EdgeKindModel.Cell => edge.OperationFullName + ".Network",
         _ => edge.OperationFullName,
     };
 
-    private static string Construction(EdgeModel edge)
+    private static void EmitConstruction(SourceWriter writer, EdgeModel edge)
     {
-        var sources = edge.Sources.Join(", ", Local);
-        return edge.Kind switch
+        var sources = edge.Sources.Select(Local).ToList();
+        var target = Field(edge.Name);
+        switch (edge.Kind)
         {
-            EdgeKindModel.Mixed => $"builder.{(IsBinary(edge) ? "Binary" : "Unary")}({Literal(edge.Name)}, {edge.OperationFullName}.Table, (int?)genotype?.{edge.Name}, {sources})",
-            EdgeKindModel.Cell => Placement(edge, edge.Placements[0], sources),
-            _ => $"builder.Fixed({Literal(edge.Name)}, {FixedConstruction(edge)}, {Local(edge.Sources[0])})",
-        };
+            case EdgeKindModel.Mixed:
+                writer.Call($"{target} = builder.{(IsBinary(edge) ? "Binary" : "Unary")}",
+                    [Literal(edge.Name), $"{edge.OperationFullName}.Table", $"(int?)genotype?.{edge.Name}", .. sources], ";");
+                break;
+            case EdgeKindModel.Cell:
+                EmitPlacement(writer, edge, edge.Placements[0], sources);
+                break;
+            default:
+                writer.Call($"{target} = builder.Fixed", [Literal(edge.Name), FixedConstruction(edge), sources[0]], ";");
+                break;
+        }
     }
 
     /// <summary>The direct constructor call of a fixed module: the context first when it takes one, then the edge's Args.</summary>
@@ -203,26 +270,26 @@ internal static class CellEmitter
     }
 
     private static string Enter(string receiver, EdgeModel edge, Placement placement) =>
-        $"{receiver}.Enter({Literal(placement.Path)}, {Literal(edge.OperationName)}, {(edge.ShareWeights ? "true" : "false")})";
+        $"{receiver}.Enter({Literal(placement.Path)}, {Literal(edge.OperationName)}, shareWeights: {Bool(edge.ShareWeights)})";
 
     private static void EmitScopes(SourceWriter writer, CellModel cell)
     {
         var choices = cell.Edges.Where(e => e.Kind != EdgeKindModel.Fixed).ToList();
         writer.Line();
-        writer.Line("/// <summary>Reports the mixed edges of this cell and of the cells it places, in topological order.</summary>");
+        writer.Summary("Reports the mixed edges of this cell and of the cells it places, in topological order.");
         using (writer.Block("public static void DescribeScopes(global::NasDsl.ScopeCollector scopes)"))
         {
             foreach (var edge in choices)
             {
                 if (edge.Kind == EdgeKindModel.Mixed)
-                    writer.Line($"scopes.Mixed({Literal(cell.Type.Name)}, {Literal(edge.Name)}, {edge.OperationFullName}.Table);");
+                    writer.Call("scopes.Mixed", [Literal(cell.Type.Name), Literal(edge.Name), $"{edge.OperationFullName}.Table"], ";");
                 else
                     foreach (var placement in edge.Placements)
-                        writer.Line($"{edge.OperationFullName}.DescribeScopes({Enter("scopes", edge, placement)});");
+                        writer.Call($"{edge.OperationFullName}.DescribeScopes", [Enter("scopes", edge, placement)], ";");
             }
         }
         writer.Line();
-        writer.Line("/// <summary>Reads the genotype of this placement from choices keyed by scope path.</summary>");
+        writer.Summary("Reads the genotype of this placement from choices keyed by scope path.");
         var properties = GenotypeProperties(cell).ToList();
         if (properties.Count == 0)
         {
@@ -231,17 +298,20 @@ internal static class CellEmitter
         else
         {
             writer.Line("public static Genotype ReadGenotype(global::NasDsl.ScopeChoices choices) => new(");
+            writer.Indent(1);
             for (var i = 0; i < properties.Count; i++)
             {
                 var (edge, placement) = properties[i];
-                var value = edge.Kind == EdgeKindModel.Mixed
-                    ? $"({edge.OperationFullName}.Op)choices.Get({Literal(edge.Name)})"
-                    : $"{edge.OperationFullName}.ReadGenotype({Enter("choices", edge, placement)})";
-                writer.Line($"    {placement.GenotypeProperty}: {value}{(i == properties.Count - 1 ? ");" : ",")}");
+                var end = i == properties.Count - 1 ? ");" : ",";
+                if (edge.Kind == EdgeKindModel.Mixed)
+                    writer.Line($"{placement.GenotypeProperty}: ({edge.OperationFullName}.Op)choices.Get({Literal(edge.Name)}){end}");
+                else
+                    writer.Call($"{placement.GenotypeProperty}: {edge.OperationFullName}.ReadGenotype", [Enter("choices", edge, placement)], end);
             }
+            writer.Indent(-1);
         }
         writer.Line();
-        writer.Line("/// <summary>Writes the choices of <paramref name=\"genotype\"/>, keyed by scope path.</summary>");
+        writer.Summary("Writes the choices of <paramref name=\"genotype\"/>, keyed by scope path.");
         using (writer.Block("public static void WriteGenotype(Genotype genotype, global::NasDsl.ScopeChoices choices)"))
         {
             foreach (var edge in choices)
@@ -250,17 +320,20 @@ internal static class CellEmitter
                     writer.Line($"choices.Set({Literal(edge.Name)}, (int)genotype.{edge.Name});");
                 else
                     foreach (var placement in edge.Placements)
-                        writer.Line($"{edge.OperationFullName}.WriteGenotype(genotype.{placement.GenotypeProperty}, {Enter("choices", edge, placement)});");
+                        writer.Call($"{edge.OperationFullName}.WriteGenotype",
+                            [$"genotype.{placement.GenotypeProperty}", Enter("choices", edge, placement)], ";");
             }
         }
     }
 
+    private static string FormulaParameters(CellModel cell) => cell.Inputs.Join(", ", i => $"{Formula} {Local(i)}");
+
     private static void EmitFormula(SourceWriter writer, CellModel cell)
     {
-        var parameters = cell.Inputs.Join(", ", i => $"{Formula} {Local(i)}");
         writer.Line();
-        writer.Line("/// <summary>What the discrete network of <paramref name=\"genotype\"/> computes from its inputs, symbolically.</summary>");
-        using (writer.Block($"public static {Formula} Formula(Genotype genotype, {parameters})"))
+        writer.Summary("What the discrete network of <paramref name=\"genotype\"/> computes from its inputs, symbolically.");
+        writer.Call($"public static {Formula} Formula", ["Genotype genotype", .. cell.Inputs.Select(i => $"{Formula} {Local(i)}")]);
+        using (writer.Block(null))
         {
             foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
             {
@@ -271,7 +344,10 @@ internal static class CellEmitter
                     continue;
                 }
                 var terms = edges.Select(FormulaTerm).ToList();
-                writer.Line($"var {Local(node)} = {(terms.Count == 1 ? terms[0] : $"{Formula}.Sum({string.Join(", ", terms)})")};");
+                if (terms.Count == 1)
+                    writer.Line($"var {Local(node)} = {terms[0]};");
+                else
+                    writer.Call($"var {Local(node)} = {Formula}.Sum", terms, ";");
             }
             writer.Line($"return {Local(cell.Output)};");
         }
@@ -288,61 +364,102 @@ internal static class CellEmitter
         };
     }
 
-    private static void EmitDefinition(SourceWriter writer, CellModel cell)
+    /// <summary>The space's <c>Definition</c>, and the two members of <c>IGeneratedSearchSpace</c> that are not already
+    /// public: the network's constructor and the formulas per searched cell.</summary>
+    private static void EmitDefinition(SourceWriter writer, CellModel cell, TypeNames names)
     {
         var name = cell.Type.Name;
-        var network = "global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>";
+        var space = $"global::NasDsl.IGeneratedSearchSpace<Genotype>";
         writer.Line();
-        writer.Line($"/// <summary>The runtime's view of <see cref=\"{name}\"/>: scopes, supernet and discrete-network factories, genotype mapping.</summary>");
-        writer.Line($"public static global::NasDsl.SearchSpaceDefinition<Genotype> Definition {{ get; }} = new SpaceDefinition();");
+        writer.Summary($"The runtime's view of <see cref=\"{name}\"/>: its scopes, supernet and discrete networks, and genotype mapping.");
+        writer.Line($"public static global::NasDsl.SearchSpaceDefinition<Genotype> Definition {{ get; }} =");
+        writer.Line($"    global::NasDsl.SearchSpaceDefinition.For<{name}, Genotype>();");
         writer.Line();
-        writer.Line("/// <summary>Every architecture-weight scope (mixed edge per placement), in topological order.</summary>");
-        writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::NasDsl.ScopeInfo> Scopes => Definition.Scopes;");
+        writer.Line($"static {names.UnaryModule} {space}.BuildNetwork(");
+        writer.Line($"    global::NasDsl.NetworkBuilder builder, {names.Tensor} input, Genotype? genotype) => new Network(builder, input, genotype);");
         writer.Line();
-        writer.Line("/// <summary>Builds the supernet: a mixed operation on every searchable edge, with fresh architecture weights.</summary>");
-        writer.Line("public static global::NasDsl.Supernet<Genotype> CreateSupernet(global::NasDsl.SpaceOptions options) => Definition.CreateSupernet(options);");
-        writer.Line();
-        writer.Line("/// <summary>Builds the discrete network of <paramref name=\"genotype\"/>.</summary>");
-        writer.Line($"public static {network} CreateDiscrete(Genotype genotype, global::NasDsl.SpaceOptions options) => Definition.CreateDiscrete(genotype, options);");
-        writer.Line();
-        writer.Line("/// <summary>The genotype as a formula per searched cell, e.g. <c>Act: max(sin(x), x·σ(x))</c>.</summary>");
-        writer.Line("public static string Format(Genotype genotype) => Definition.Format(genotype);");
-        writer.Line();
-        writer.Line(GeneratedCode);
-        using (writer.Block("private sealed class SpaceDefinition : global::NasDsl.SearchSpaceDefinition<Genotype>"))
+
+        var formulas = new List<string>();
+        var usesY = false;
+        if (cell.Edges.Any(e => e.Kind == EdgeKindModel.Mixed))
         {
-            writer.Line($"public override string Name => {Literal(name)};");
-            writer.Line();
-            writer.Line($"public override global::NasDsl.CellDescription Graph => {name}.Graph;");
-            writer.Line();
-            writer.Line($"protected override {network} BuildNetwork(global::NasDsl.NetworkBuilder builder, {Tensor} input, Genotype? genotype) => new Network(builder, input, genotype);");
-            writer.Line();
-            writer.Line($"protected override void DescribeScopes(global::NasDsl.ScopeCollector scopes) => {name}.DescribeScopes(scopes);");
-            writer.Line();
-            writer.Line($"protected override Genotype ReadGenotype(global::NasDsl.ScopeChoices choices) => {name}.ReadGenotype(choices);");
-            writer.Line();
-            writer.Line($"protected override void WriteGenotype(Genotype genotype, global::NasDsl.ScopeChoices choices) => {name}.WriteGenotype(genotype, choices);");
-            writer.Line();
-            var formulas = new List<string>();
-            if (cell.Edges.Any(e => e.Kind == EdgeKindModel.Mixed))
+            formulas.Add("(\"\", Formula(genotype, x))");
+        }
+        else
+        {
+            foreach (var edge in cell.Edges.Where(e => e.Kind == EdgeKindModel.Cell))
             {
-                formulas.Add($"(\"\", {name}.Formula(genotype, {Formula}.Var(\"x\")))");
-            }
-            else
-            {
-                foreach (var edge in cell.Edges.Where(e => e.Kind == EdgeKindModel.Cell))
+                usesY |= edge.Sources.Count == 2;
+                var variables = edge.Sources.Count == 1 ? "x" : "x, y";
+                // Repetitions that share weights compute one formula: list it once, under the placement's name.
+                foreach (var placement in edge.Placements.GroupBy(p => p.GenotypeProperty).Select(g => g.First()))
                 {
-                    var variables = edge.Sources.Count == 1 ? $"{Formula}.Var(\"x\")" : $"{Formula}.Var(\"x\"), {Formula}.Var(\"y\")";
-                    // Repetitions that share weights compute one formula: list it once, under the placement's name.
-                    foreach (var placement in edge.Placements.GroupBy(p => p.GenotypeProperty).Select(g => g.First()))
-                    {
-                        var label = placement.GenotypeProperty == edge.Name ? edge.Name : placement.Path;
-                        formulas.Add($"({Literal(label)}, {edge.OperationFullName}.Formula(genotype.{placement.GenotypeProperty}, {variables}))");
-                    }
+                    var label = placement.GenotypeProperty == edge.Name ? edge.Name : placement.Path;
+                    formulas.Add($"({Literal(label)}, {edge.OperationFullName}.Formula(genotype.{placement.GenotypeProperty}, {variables}))");
                 }
             }
-            writer.Line("public override global::System.Collections.Generic.IReadOnlyList<(string Label, global::NasDsl.Formula Formula)> Formulas(Genotype genotype) =>");
-            writer.Line($"    [{string.Join(", ", formulas)}];");
+        }
+        writer.Line(FormulasReturnType);
+        writer.Line($"    {space}.Formulas(Genotype genotype)");
+        using (writer.Block(null))
+        {
+            writer.Line($"var x = {Formula}.Var(\"x\");");
+            if (usesY) writer.Line($"var y = {Formula}.Var(\"y\");");
+            writer.List(formulas, ";", head: "return ");
         }
     }
+
+    /// <summary>What a cell with NAS errors offers: the members of a valid one, throwing, so code that uses them compiles
+    /// and the NAS diagnostics are the build's only errors.</summary>
+    private static void EmitUnusableSurface(SourceWriter writer, CellModel cell, TypeNames names)
+    {
+        var error = Unusable(cell);
+        var inputs = cell.Inputs.Count == 2 ? 2 : 1;
+        var parameters = (cell.Inputs.Count is 1 or 2 ? cell.Inputs.Select(Local) : ["x"]).Select(i => $"{names.Tensor} {i}").ToList();
+        writer.Line();
+        writer.Summary($"The network of <see cref=\"{cell.Type.Name}\"/>, which cannot be built until its NAS errors are fixed.");
+        writer.Line(GeneratedCode);
+        using (writer.Block($"public sealed class Network : {names.Module(inputs)}"))
+        {
+            writer.Summary("Throws: the cell has NAS errors.");
+            writer.Call("public Network", ["global::NasDsl.NetworkBuilder builder", .. parameters, "Genotype? genotype"],
+                $" : base({Literal(cell.Type.Name)}) => throw {error};");
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"public override {names.Tensor} forward({string.Join(", ", parameters)}) => throw {error};");
+        }
+        writer.Line();
+        writer.Summary("Throws: the cell has NAS errors.");
+        writer.Line($"public static void DescribeScopes(global::NasDsl.ScopeCollector scopes) => throw {error};");
+        writer.Line();
+        writer.Summary("Throws: the cell has NAS errors.");
+        writer.Line($"public static Genotype ReadGenotype(global::NasDsl.ScopeChoices choices) => throw {error};");
+        writer.Line();
+        writer.Summary("Throws: the cell has NAS errors.");
+        writer.Line($"public static void WriteGenotype(Genotype genotype, global::NasDsl.ScopeChoices choices) => throw {error};");
+        writer.Line();
+        writer.Summary("Throws: the cell has NAS errors.");
+        var formulaParameters = cell.Inputs.Count is 1 or 2 ? FormulaParameters(cell) : $"{Formula} x";
+        writer.Line($"public static {Formula} Formula(Genotype genotype, {formulaParameters}) => throw {error};");
+        if (!cell.IsSearchSpace) return;
+        writer.Line();
+        writer.Summary("Throws: the space has NAS errors.");
+        writer.Line($"public static global::NasDsl.SearchSpaceDefinition<Genotype> Definition => throw {error};");
+        writer.Line();
+        writer.Summary("Throws: the space has NAS errors.");
+        writer.Line($"public static global::NasDsl.SpaceStatistics Statistics => throw {error};");
+        writer.Line();
+        writer.Line($"static {names.UnaryModule} global::NasDsl.IGeneratedSearchSpace<Genotype>.BuildNetwork(");
+        writer.Line($"    global::NasDsl.NetworkBuilder builder, {names.Tensor} input, Genotype? genotype) => throw {error};");
+        writer.Line();
+        writer.Line(FormulasReturnType);
+        writer.Line($"    global::NasDsl.IGeneratedSearchSpace<Genotype>.Formulas(Genotype genotype) => throw {error};");
+    }
+
+    private const string FormulasReturnType = $"static global::System.Collections.Generic.IReadOnlyList<(string Label, {Formula} Formula)>";
+
+    private static string Unusable(CellModel cell) =>
+        $"new global::System.InvalidOperationException({Literal($"{cell.Type.Name} has NAS errors (see the build's diagnostics); fix them to use it.")})";
+
+    private static string Bool(bool value) => value ? "true" : "false";
 }

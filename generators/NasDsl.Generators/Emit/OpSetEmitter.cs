@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using NasDsl.Generators.Model;
 using static NasDsl.Generators.Emit.EmitHelpers;
 
@@ -15,7 +16,10 @@ internal static class OpSetEmitter
         using (writer.Block("public enum Op"))
         {
             foreach (var operation in model.Operations)
-                writer.Line($"/// <summary><c>{System.Security.SecurityElement.Escape(operation.Symbol)}</c></summary>\n{operation.Name},");
+            {
+                writer.Line($"/// <summary><c>{System.Security.SecurityElement.Escape(Applied(operation.Symbol))}</c></summary>");
+                writer.Line($"{operation.Name},");
+            }
         }
         writer.Line();
         writer.Line($"/// <summary>Name, arity, symbol and implementation of every operation of <see cref=\"{model.Type.Name}\"/>.</summary>");
@@ -27,15 +31,37 @@ internal static class OpSetEmitter
         {
             var operation = model.Operations[i];
             var info = $"new global::NasDsl.OpInfo({Literal(operation.Name)}, {Int(model.Arity)}, {Literal(operation.Symbol)}, {(operation.IsZero ? "true" : "false")})";
-            var body = operation.ClassFullName is null
-                ? $"{(model.Arity == 1 ? "Unary" : "Binary")} = {operation.Name}"
-                  + (operation.Derivative is { } derivative ? $", {(model.Arity == 1 ? "UnaryDerivative" : "BinaryDerivative")} = {derivative}" : "")
-                : operation.TakesContext
-                    ? $"Factory = context => new {operation.ClassFullName}(context)"
-                    : $"Factory = _ => new {operation.ClassFullName}()";
-            writer.Line($"    {info} {{ {body} }}{(i == model.Operations.Count - 1 ? ");" : ",")}");
+            var end = i == model.Operations.Count - 1 ? ");" : ",";
+            var members = Members(model.Arity, operation);
+            var initializer = string.Join(", ", members);
+            writer.Indent(1);
+            if (info.Length + initializer.Length + end.Length + 5 <= writer.Room)
+            {
+                writer.Line($"{info} {{ {initializer} }}{end}");
+            }
+            else
+            {
+                writer.Line(info);
+                writer.Line("{");
+                foreach (var member in members) writer.Line($"    {member},");
+                writer.Line("}" + end);
+            }
+            writer.Indent(-1);
         }
         CloseAll(writer, blocks);
         return writer.ToString();
     }
+
+    /// <summary>What an operation's <c>OpInfo</c> initializer sets: its implementation and derivative, or its factory.</summary>
+    private static List<string> Members(int arity, PrimitiveModel operation)
+    {
+        if (operation.ClassFullName is not null)
+            return [operation.TakesContext ? $"Factory = context => new {operation.ClassFullName}(context)" : $"Factory = _ => new {operation.ClassFullName}()"];
+        var members = new List<string> { $"{(arity == 1 ? "Unary" : "Binary")} = {operation.Name}" };
+        if (operation.Derivative is { } derivative) members.Add($"{(arity == 1 ? "UnaryDerivative" : "BinaryDerivative")} = {derivative}");
+        return members;
+    }
+
+    /// <summary>A symbol as a reader sees it applied: <c>relu({0})</c> becomes <c>relu(x)</c>, <c>{0} + {1}</c> <c>x + y</c>.</summary>
+    private static string Applied(string symbol) => symbol.Replace("{0}", "x").Replace("{1}", "y");
 }

@@ -12,7 +12,11 @@ internal static class CellModelBuilder
 {
     /// <param name="topologicalOrder">The nodes in order when validation allows code to be generated; null emits only the
     /// node properties (<see cref="CellModel.IsValid"/> false), so the user sees the NAS diagnostics, not follow-on errors.</param>
-    public static CellModel Build(CellDeclaration cell, ImmutableArray<string>? topologicalOrder)
+    /// <param name="aliasesTensor">Generated code may name TorchSharp's tensor <c>Tensor</c> through a file alias: nothing
+    /// in the cell's scope has that name.</param>
+    /// <param name="hasSurface">An invalid cell gets its public surface (members that throw); false where one of its own
+    /// members already has a generated member's name (NAS017).</param>
+    public static CellModel Build(CellDeclaration cell, ImmutableArray<string>? topologicalOrder, bool aliasesTensor, bool hasSurface)
     {
         var valid = topologicalOrder is not null;
         var order = topologicalOrder ?? cell.Nodes.Select(n => n.Name).ToImmutableArray();
@@ -26,8 +30,23 @@ internal static class CellModelBuilder
             cell.Nodes.Where(n => n.IsInput).Select(n => n.Name).ToEquatableArray(),
             cell.Nodes.FirstOrDefault(n => n.IsOutput)?.Name ?? string.Empty,
             order.ToEquatableArray(),
-            valid ? order.SelectMany(name => EdgesOf(byName[name])).ToEquatableArray() : EquatableArray<EdgeModel>.Empty);
+            valid ? order.SelectMany(name => EdgesOf(byName[name])).ToEquatableArray() : SurfaceEdges(cell).ToEquatableArray(),
+            aliasesTensor,
+            valid || hasSurface);
     }
+
+    /// <summary>For an invalid cell, the searchable edges and placements whose op set or cell has a genotype to name, so
+    /// its surface genotype keeps the properties user code refers to.</summary>
+    private static IEnumerable<EdgeModel> SurfaceEdges(CellDeclaration cell) =>
+        cell.Nodes.Where(n => n.IsImplemented && !n.IsInput && n.Edges.All(Named)).SelectMany(EdgesOf).Where(e => e.Kind != EdgeKindModel.Fixed);
+
+    private static bool Named(EdgeDeclaration edge) => edge.Operation.Problem == OperationProblem.None && edge.Operation.Kind switch
+    {
+        EdgeKindModel.Mixed => edge.Operation.IsGenerated,
+        // A cell inside itself would give its genotype a property of its own type (NAS010 says so already).
+        EdgeKindModel.Cell => edge.Operation.IsEmitted && edge.Operation.ContainmentPath.IsDefaultOrEmpty,
+        _ => true,
+    };
 
     private static int RepeatOf(NodeDeclaration node) => node.Repeat is { Count: > 1 } repeat && node.Kind == NodeKindModel.Cell ? repeat.Count : 1;
 

@@ -79,8 +79,13 @@ internal enum NodeKindModel
 /// <summary>A node property of a cell; a repeated placement's property views its first repetition (<c>Name.0</c>).</summary>
 internal sealed record NodeModel(string Name, NodeKindModel Kind, string Accessibility, string TypeFullName, string ViewPath);
 
-/// <summary>A cell or search space. When <see cref="IsValid"/> is false only the node properties are emitted,
-/// so the user sees the NAS diagnostics and not follow-on compiler errors.</summary>
+/// <summary>A cell or search space. When <see cref="IsValid"/> is false only its public surface is emitted (node
+/// properties, a genotype of the <see cref="Edges"/> that resolved, members that throw), so the user sees the NAS
+/// diagnostics and not follow-on compiler errors.</summary>
+/// <param name="AliasesTensor">The file names TorchSharp's tensor <c>Tensor</c> through an alias; false where the cell's
+/// scope has something of that name, so the full name is used.</param>
+/// <param name="HasSurface">Whether the public surface is emitted: always for a valid cell, and for an invalid one unless
+/// a member of its own has a generated member's name (NAS017); then only the node properties are.</param>
 internal sealed record CellModel(
     TypeLocation Type,
     bool IsSearchSpace,
@@ -90,7 +95,9 @@ internal sealed record CellModel(
     EquatableArray<string> Inputs,
     string Output,
     EquatableArray<string> TopologicalOrder,
-    EquatableArray<EdgeModel> Edges);
+    EquatableArray<EdgeModel> Edges,
+    bool AliasesTensor,
+    bool HasSurface);
 
 /// <summary>What a transform returns: a model to emit (or none) and diagnostics to report.</summary>
 internal sealed record ParseResult<T>(T? Model, EquatableArray<DiagnosticInfo> Diagnostics) where T : class;

@@ -29,8 +29,10 @@ internal static class CellParser
             return new ParseResult<CellModel>(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.TypeMustBePartial, syntax.Identifier.GetLocation(), type.Name, attributeName) }.ToEquatableArray());
 
         session.BeginCell(type);
-        // A clash leaves the model invalid, so only node properties are emitted and the NAS017 is all the user sees.
+        // A clash leaves the model invalid without a surface, so only node properties are emitted and the NAS017 is all the
+        // user sees: the surface would repeat the clashing name.
         var diagnostics = ReservedNames.Check(type, attributeName).ToList();
+        var clashes = diagnostics.Count > 0;
         var cellAttribute = type.FindAttribute(KnownTypeNames.CellAttribute);
         var declaration = new CellDeclaration(
             type.ToTypeLocation(),
@@ -43,7 +45,7 @@ internal static class CellParser
 
         var validation = WiringValidator.Validate(declaration, session.Token);
         diagnostics.AddRange(validation.Diagnostics);
-        var model = CellModelBuilder.Build(declaration, validation.TopologicalOrder);
+        var model = CellModelBuilder.Build(declaration, validation.TopologicalOrder, CanAliasTensor(type), hasSurface: !clashes);
         return new ParseResult<CellModel>(model, diagnostics.ToEquatableArray());
     }
 
@@ -109,6 +111,22 @@ internal static class CellParser
             nodes.Add(node with { IsImplemented = true, HasPropertyError = !bound, Edges = resolved, Repeat = ReadRepeat(property) });
         }
         return nodes.ToImmutable();
+    }
+
+    /// <summary>
+    /// Generated files alias TorchSharp's tensor as <c>Tensor</c>, which reads as hand-written TorchSharp does. A type
+    /// or member of that name in the cell, its base or containing types, or its namespaces would win over the alias, so
+    /// there the full name is used.
+    /// </summary>
+    private static bool CanAliasTensor(INamedTypeSymbol type)
+    {
+        const string alias = "Tensor";
+        for (var scope = type; scope is not null; scope = scope.ContainingType)
+            for (var inherited = scope; inherited is not null; inherited = inherited.BaseType)
+                if (inherited.GetMembers(alias).Length > 0) return false;
+        for (var space = type.ContainingNamespace; space is not null; space = space.ContainingNamespace)
+            if (space.GetMembers(alias).Any()) return false;
+        return true;
     }
 
     private static RepeatDeclaration? ReadRepeat(IPropertySymbol property)

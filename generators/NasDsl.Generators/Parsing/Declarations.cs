@@ -74,6 +74,8 @@ internal enum OperationProblem
 /// <param name="Location">The argument that names the operation (Op, Ops), else the attribute.</param>
 /// <param name="Problem">Why it is unusable as written.</param>
 /// <param name="IsGenerated">The op set or cell is generated in full, so generated code may refer to its members.</param>
+/// <param name="IsEmitted">The op set or cell has generated members at all (a cell with NAS errors has its public
+/// surface), so an invalid container's surface may still name its genotype.</param>
 /// <param name="TakesContext">A fixed module's constructor takes a PrimitiveContext.</param>
 /// <param name="ShareWeights">A placed cell shares its architecture weights.</param>
 /// <param name="ContainmentPath">For a placed cell that contains the cell placing it: the chain of cells, else empty.</param>
@@ -88,6 +90,7 @@ internal sealed record ResolvedOperation(
     Location? Location,
     OperationProblem Problem = OperationProblem.None,
     bool IsGenerated = true,
+    bool IsEmitted = true,
     bool TakesContext = false,
     bool ShareWeights = false,
     ImmutableArray<string> ContainmentPath = default,

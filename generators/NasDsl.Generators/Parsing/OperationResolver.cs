@@ -32,6 +32,7 @@ internal static class OperationResolver
             EdgeKindModel.Cell, placed.Name, placed.FullName(), inputs > 0 ? inputs : null, edge.Location,
             // A cell that contains its container is reported there (NAS010); parsing it would only loop back.
             IsGenerated: path is not null || session.IsCellGenerated(placed),
+            IsEmitted: path is not null || session.IsCellEmitted(placed),
             ShareWeights: attribute is not null && AttributeReader.Named<bool>(attribute, "ShareWeights"),
             ContainmentPath: path?.ToImmutableArray() ?? ImmutableArray<string>.Empty);
     }

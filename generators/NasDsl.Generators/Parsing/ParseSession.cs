@@ -15,10 +15,15 @@ internal sealed class ParseSession(CancellationToken token)
 {
     private readonly Dictionary<INamedTypeSymbol, bool> _cells = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, bool> _opSets = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<INamedTypeSymbol> _emitted = new(SymbolEqualityComparer.Default);
 
     public CancellationToken Token { get; } = token;
 
-    public void BeginCell(INamedTypeSymbol cell) => _cells[cell] = true;
+    public void BeginCell(INamedTypeSymbol cell)
+    {
+        _cells[cell] = true;
+        _emitted.Add(cell);
+    }
 
     /// <summary>True when the generator emits the op set's <c>Op</c> enum and <c>Table</c>; always true for an op set
     /// compiled into a referenced assembly.</summary>
@@ -42,4 +47,9 @@ internal sealed class ParseSession(CancellationToken token)
             return _cells[cell] = false;
         return _cells[cell] = CellParser.Parse(cell, syntax, isSearchSpace, this).Model?.IsValid == true;
     }
+
+    /// <summary>True when the generator emits at least the public surface of <paramref name="cell"/> (its
+    /// <c>Genotype</c> among it), which it does for every partial cell it parses, valid or not.</summary>
+    public bool IsCellEmitted(INamedTypeSymbol cell) =>
+        IsCellGenerated(cell) || cell.DeclaringSyntaxReferences.Length == 0 || _emitted.Contains(cell);
 }

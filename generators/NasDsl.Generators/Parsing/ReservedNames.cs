@@ -10,7 +10,7 @@ namespace NasDsl.Generators.Parsing;
 internal static class ReservedNames
 {
     private static readonly string[] Cell = { "_placement", "PlacedAt", "Graph", "Genotype", "Network", "DescribeScopes", "ReadGenotype", "WriteGenotype", "Formula" };
-    private static readonly string[] SearchSpace = Cell.Concat(new[] { "Definition", "Scopes", "CreateSupernet", "CreateDiscrete", "Format", "SpaceDefinition" }).ToArray();
+    private static readonly string[] SearchSpace = Cell.Concat(new[] { "Definition", "Statistics" }).ToArray();
     private static readonly string[] OpSet = { "Op", "Table" };
 
     /// <summary>A NAS017 for every source member of <paramref name="type"/> whose name the generated code uses.</summary>

@@ -19,7 +19,7 @@ internal static class SpaceRegistryEmitter
     {
         var writer = new SourceWriter();
         var blocks = EmitHelpers.OpenType(writer, space.Type, $"partial class {space.Type.Name}");
-        writer.Line($"/// <summary>What <see cref=\"{space.Type.Name}\"/> holds, counted at compile time: {Number(space.Architectures)} discrete architectures, {space.Scopes.Sum(s => s.Candidates).ToString(CultureInfo.InvariantCulture)} alphas in {EmitHelpers.Int(space.Scopes.Count)} scopes.</summary>");
+        writer.Summary($"What <see cref=\"{space.Type.Name}\"/> holds, counted at compile time: {Number(space.Architectures)} discrete architectures, {space.Scopes.Sum(s => s.Candidates).ToString(CultureInfo.InvariantCulture)} alphas in {EmitHelpers.Int(space.Scopes.Count)} scopes.");
         writer.Line("public static global::NasDsl.SpaceStatistics Statistics { get; } = new(");
         writer.Line($"    global::System.Numerics.BigInteger.Parse({EmitHelpers.Literal(space.Architectures)}, global::System.Globalization.CultureInfo.InvariantCulture),");
         writer.Line("    [");
@@ -50,12 +50,14 @@ internal static class SpaceRegistryEmitter
             // The assembly by one of its own spaces: every assembly has this internal class, and a friend assembly sees two.
             writer.Line($"internal static void Register() => global::NasDsl.SearchSpaceRegistry.Register(typeof({spaces[0].Type.FullName}).Assembly,");
             writer.Line("[");
+            writer.Indent(1);
             foreach (var space in spaces)
             {
                 var type = space.Type.FullName;
                 var name = type.StartsWith("global::", System.StringComparison.Ordinal) ? type.Substring("global::".Length) : type;
-                writer.Line($"    global::NasDsl.RegisteredSearchSpace.Create({EmitHelpers.Literal(name)}, static () => {type}.Definition, {type}.Statistics),");
+                writer.Call("global::NasDsl.RegisteredSearchSpace.Create", [EmitHelpers.Literal(name), $"static () => {type}.Definition", $"{type}.Statistics"], ",");
             }
+            writer.Indent(-1);
             writer.Line("]);");
         }
         return writer.ToString();

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace NasDsl;
 
 /// <summary>
-/// Everything the runtime needs to know about one search space; the generator emits a subclass per
-/// <see cref="SearchSpaceAttribute"/> class, exposed as its static <c>Definition</c> property.
+/// Everything the runtime needs to know about one search space. A generated <see cref="SearchSpaceAttribute"/> class
+/// exposes one as its static <c>Definition</c> property (see <see cref="IGeneratedSearchSpace{TGenotype}"/>); a space
+/// written by hand derives from this class.
 /// </summary>
 /// <typeparam name="TGenotype">The space's generated genotype record.</typeparam>
 public abstract class SearchSpaceDefinition<TGenotype> where TGenotype : class

@@ -8,7 +8,7 @@ namespace NasDsl;
 /// Saves a typed genotype as JSON (operation name per scope path, plus its formula) and loads it back:
 /// <code>
 /// var genotype = GenotypeFile.Load(RnnSpace.Definition, "runs/rnn-…/genotype.json");
-/// var network = RnnSpace.CreateDiscrete(genotype, new SpaceOptions([1, 28, 28], 10));
+/// var network = RnnSpace.Definition.CreateDiscrete(genotype, new SpaceOptions([1, 28, 28], 10));
 /// </code>
 /// </summary>
 public static class GenotypeFile

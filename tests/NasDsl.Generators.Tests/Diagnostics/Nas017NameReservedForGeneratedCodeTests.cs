@@ -18,16 +18,16 @@ public sealed class Nas017NameReservedForGeneratedCodeTests
         Nas(NameReservedForGeneratedCode, 0, "Stage", "Genotype", "Cell"));
 
     [Fact]
-    public Task Search_space_method_named_like_an_entry_point() => VerifyAsync(TestSources.With("""
+    public Task Search_space_member_named_like_its_statistics() => VerifyAsync(TestSources.With("""
         [SearchSpace]
         public partial class Space
         {
             [Input] public partial Node Image { get; }
             [Output, Edge(nameof(Image), Ops = typeof(U))] public partial Node Logits { get; }
-            public static string {|#0:Format|}() => "";
+            public static string {|#0:Statistics|}() => "";
         }
         """),
-        Nas(NameReservedForGeneratedCode, 0, "Space", "Format", "SearchSpace"));
+        Nas(NameReservedForGeneratedCode, 0, "Space", "Statistics", "SearchSpace"));
 
     [Fact]
     public Task Operation_named_Table() => VerifyAsync(TestSources.With("""

@@ -42,8 +42,12 @@ public sealed class FixedArgumentsEmitTests
         Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
         Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
         var code = run.Source("Stage.g.cs");
+        // Too long for one line, so the call's arguments go one per line.
         Assert.Contains(
-            "_c = builder.Fixed(\"C\", context => new global::Configured(context, 32, 0.5d, 0.25f, \"a\\\"b\", true, (global::Padding)(1), typeof(global::Stem)), x);",
+            "_c = builder.Fixed(\n"
+            + "                \"C\",\n"
+            + "                context => new global::Configured(context, 32, 0.5d, 0.25f, \"a\\\"b\", true, (global::Padding)(1), typeof(global::Stem)),\n"
+            + "                x);",
             code);
         Assert.Contains("_p = builder.Fixed(\"P\", _ => new global::Plain(16), c);", code);
     }

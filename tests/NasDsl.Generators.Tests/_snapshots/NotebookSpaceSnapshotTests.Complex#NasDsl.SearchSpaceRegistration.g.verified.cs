@@ -10,6 +10,9 @@ internal static class SearchSpaceRegistration
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::NasDsl.SearchSpaceRegistry.Register(typeof(global::Notebook.Complex.ComplexSpace).Assembly,
     [
-        global::NasDsl.RegisteredSearchSpace.Create("Notebook.Complex.ComplexSpace", static () => global::Notebook.Complex.ComplexSpace.Definition, global::Notebook.Complex.ComplexSpace.Statistics),
+        global::NasDsl.RegisteredSearchSpace.Create(
+            "Notebook.Complex.ComplexSpace",
+            static () => global::Notebook.Complex.ComplexSpace.Definition,
+            global::Notebook.Complex.ComplexSpace.Statistics),
     ]);
 }

@@ -8,7 +8,7 @@ static partial class IdentityOrZero
     /// <summary>The operations of <see cref="IdentityOrZero"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>{0}</c></summary>
+        /// <summary><c>x</c></summary>
         Identity,
         /// <summary><c>0</c></summary>
         Zero,

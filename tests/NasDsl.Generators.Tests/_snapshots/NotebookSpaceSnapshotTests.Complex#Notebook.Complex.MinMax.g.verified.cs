@@ -8,9 +8,9 @@ static partial class MinMax
     /// <summary>The operations of <see cref="MinMax"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>min({0}, {1})</c></summary>
+        /// <summary><c>min(x, y)</c></summary>
         Min,
-        /// <summary><c>max({0}, {1})</c></summary>
+        /// <summary><c>max(x, y)</c></summary>
         Max,
     }
 

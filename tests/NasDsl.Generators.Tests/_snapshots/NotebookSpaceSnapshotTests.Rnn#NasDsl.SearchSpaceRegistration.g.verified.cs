@@ -10,6 +10,7 @@ internal static class SearchSpaceRegistration
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::NasDsl.SearchSpaceRegistry.Register(typeof(global::Notebook.Rnn.RnnSpace).Assembly,
     [
-        global::NasDsl.RegisteredSearchSpace.Create("Notebook.Rnn.RnnSpace", static () => global::Notebook.Rnn.RnnSpace.Definition, global::Notebook.Rnn.RnnSpace.Statistics),
+        global::NasDsl.RegisteredSearchSpace.Create(
+            "Notebook.Rnn.RnnSpace", static () => global::Notebook.Rnn.RnnSpace.Definition, global::Notebook.Rnn.RnnSpace.Statistics),
     ]);
 }

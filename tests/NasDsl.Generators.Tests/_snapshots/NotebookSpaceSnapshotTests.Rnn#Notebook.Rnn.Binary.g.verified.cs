@@ -8,19 +8,19 @@ static partial class Binary
     /// <summary>The operations of <see cref="Binary"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>{0} + {1}</c></summary>
+        /// <summary><c>x + y</c></summary>
         Add,
-        /// <summary><c>{0} - {1}</c></summary>
+        /// <summary><c>x - y</c></summary>
         Sub,
-        /// <summary><c>{0} * {1}</c></summary>
+        /// <summary><c>x * y</c></summary>
         Mul,
-        /// <summary><c>{0} / ({1} + ε)</c></summary>
+        /// <summary><c>x / (y + ε)</c></summary>
         Div,
-        /// <summary><c>min({0}, {1})</c></summary>
+        /// <summary><c>min(x, y)</c></summary>
         Min,
-        /// <summary><c>max({0}, {1})</c></summary>
+        /// <summary><c>max(x, y)</c></summary>
         Max,
-        /// <summary><c>σ({0}) * {1}</c></summary>
+        /// <summary><c>σ(x) * y</c></summary>
         SigMul,
     }
 

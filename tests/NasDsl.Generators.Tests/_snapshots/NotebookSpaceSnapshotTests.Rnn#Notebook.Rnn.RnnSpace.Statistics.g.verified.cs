@@ -5,7 +5,8 @@ namespace Notebook.Rnn;
 
 partial class RnnSpace
 {
-    /// <summary>What <see cref="RnnSpace"/> holds, counted at compile time: 9,529,569 discrete architectures, 98 alphas in 6 scopes.</summary>
+    /// <summary>What <see cref="RnnSpace"/> holds, counted at compile time: 9,529,569 discrete architectures, 98 alphas in 6
+    /// scopes.</summary>
     public static global::NasDsl.SpaceStatistics Statistics { get; } = new(
         global::System.Numerics.BigInteger.Parse("9529569", global::System.Globalization.CultureInfo.InvariantCulture),
         [

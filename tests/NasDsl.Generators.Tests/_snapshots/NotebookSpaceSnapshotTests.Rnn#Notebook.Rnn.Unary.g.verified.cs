@@ -8,47 +8,47 @@ static partial class Unary
     /// <summary>The operations of <see cref="Unary"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>{0}</c></summary>
+        /// <summary><c>x</c></summary>
         Identity,
         /// <summary><c>0</c></summary>
         Zero,
-        /// <summary><c>sign({0})</c></summary>
+        /// <summary><c>sign(x)</c></summary>
         Sign,
-        /// <summary><c>|{0}|</c></summary>
+        /// <summary><c>|x|</c></summary>
         Abs,
-        /// <summary><c>{0}^2</c></summary>
+        /// <summary><c>x^2</c></summary>
         Square,
-        /// <summary><c>{0}^3</c></summary>
+        /// <summary><c>x^3</c></summary>
         Cube,
-        /// <summary><c>exp({0})</c></summary>
+        /// <summary><c>exp(x)</c></summary>
         Exp,
-        /// <summary><c>sin({0})</c></summary>
+        /// <summary><c>sin(x)</c></summary>
         Sin,
-        /// <summary><c>cos({0})</c></summary>
+        /// <summary><c>cos(x)</c></summary>
         Cos,
-        /// <summary><c>sinh({0})</c></summary>
+        /// <summary><c>sinh(x)</c></summary>
         Sinh,
-        /// <summary><c>cosh({0})</c></summary>
+        /// <summary><c>cosh(x)</c></summary>
         Cosh,
-        /// <summary><c>tanh({0})</c></summary>
+        /// <summary><c>tanh(x)</c></summary>
         Tanh,
-        /// <summary><c>asinh({0})</c></summary>
+        /// <summary><c>asinh(x)</c></summary>
         Asinh,
-        /// <summary><c>atan({0})</c></summary>
+        /// <summary><c>atan(x)</c></summary>
         Atan,
-        /// <summary><c>sinc({0})</c></summary>
+        /// <summary><c>sinc(x)</c></summary>
         Sinc,
-        /// <summary><c>max({0}, 0)</c></summary>
+        /// <summary><c>max(x, 0)</c></summary>
         Maximum0,
-        /// <summary><c>min({0}, 0)</c></summary>
+        /// <summary><c>min(x, 0)</c></summary>
         Minimum0,
-        /// <summary><c>σ({0})</c></summary>
+        /// <summary><c>σ(x)</c></summary>
         Sigmoid,
-        /// <summary><c>log(1 + exp({0}))</c></summary>
+        /// <summary><c>log(1 + exp(x))</c></summary>
         LogExp,
-        /// <summary><c>exp(-{0}^2)</c></summary>
+        /// <summary><c>exp(-x^2)</c></summary>
         Exp2,
-        /// <summary><c>erf({0})</c></summary>
+        /// <summary><c>erf(x)</c></summary>
         Erf,
     }
 

@@ -10,6 +10,9 @@ internal static class SearchSpaceRegistration
     [global::System.Runtime.CompilerServices.ModuleInitializer]
     internal static void Register() => global::NasDsl.SearchSpaceRegistry.Register(typeof(global::Notebook.Simple.SimpleSpace).Assembly,
     [
-        global::NasDsl.RegisteredSearchSpace.Create("Notebook.Simple.SimpleSpace", static () => global::Notebook.Simple.SimpleSpace.Definition, global::Notebook.Simple.SimpleSpace.Statistics),
+        global::NasDsl.RegisteredSearchSpace.Create(
+            "Notebook.Simple.SimpleSpace",
+            static () => global::Notebook.Simple.SimpleSpace.Definition,
+            global::Notebook.Simple.SimpleSpace.Statistics),
     ]);
 }

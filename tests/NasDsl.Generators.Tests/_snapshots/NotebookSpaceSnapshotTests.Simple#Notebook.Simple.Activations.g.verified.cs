@@ -8,13 +8,13 @@ static partial class Activations
     /// <summary>The operations of <see cref="Activations"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>relu({0})</c></summary>
+        /// <summary><c>relu(x)</c></summary>
         Relu,
-        /// <summary><c>hardswish({0})</c></summary>
+        /// <summary><c>hardswish(x)</c></summary>
         Hardswish,
-        /// <summary><c>leaky_relu({0})</c></summary>
+        /// <summary><c>leaky_relu(x)</c></summary>
         LeakyRelu,
-        /// <summary><c>{0}</c></summary>
+        /// <summary><c>x</c></summary>
         Identity,
     }
 

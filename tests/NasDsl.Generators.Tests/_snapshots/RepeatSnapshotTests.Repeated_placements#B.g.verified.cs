@@ -6,9 +6,9 @@ static partial class B
     /// <summary>The operations of <see cref="B"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>add({0}, {1})</c></summary>
+        /// <summary><c>add(x, y)</c></summary>
         Add,
-        /// <summary><c>max({0}, {1})</c></summary>
+        /// <summary><c>max(x, y)</c></summary>
         Max,
     }
 

@@ -6,9 +6,9 @@ static partial class U
     /// <summary>The operations of <see cref="U"/>, in declaration order.</summary>
     public enum Op
     {
-        /// <summary><c>identity({0})</c></summary>
+        /// <summary><c>identity(x)</c></summary>
         Identity,
-        /// <summary><c>sin({0})</c></summary>
+        /// <summary><c>sin(x)</c></summary>
         Sin,
     }
 

@@ -87,7 +87,7 @@ public sealed class SmokeRunTests
         var saved = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "genotype.json")))!["operations"]!.AsObject();
         Assert.Equal(saved["Act.U1"]!.GetValue<string>(), genotype.Act.U1.ToString());
         Assert.Equal(saved["Act.B2"]!.GetValue<string>(), genotype.Act.B2.ToString());
-        using var network = RnnSpace.CreateDiscrete(genotype, new SpaceOptions([1, 28, 28], 10));
+        using var network = RnnSpace.Definition.CreateDiscrete(genotype, new SpaceOptions([1, 28, 28], 10));
         Assert.Equal([2L, 10L], network.forward(TorchSharp.torch.zeros(2, 1, 28, 28)).shape);
 
         // The default data's folder is recorded, so a resumed run reads the same data.

@@ -23,7 +23,7 @@ public sealed class RealDataSearchTests
         Assert.True(result.Epochs[^1].ValidationLoss < result.Epochs[0].ValidationLoss);
         var final = search.Supernet.Architecture.Values();
         for (var scope = 0; scope < final.Length; scope++)
-            Assert.True(final[scope].Zip(initial[scope]).Max(p => Math.Abs(p.First - p.Second)) > 1e-3, $"alphas of {SimpleSpace.Scopes[scope].Path} did not move");
+            Assert.True(final[scope].Zip(initial[scope]).Max(p => Math.Abs(p.First - p.Second)) > 1e-3, $"alphas of {SimpleSpace.Definition.Scopes[scope].Path} did not move");
 
         var retrained = new Retrainer<SimpleSpace.Genotype>(SimpleSpace.Definition, new RetrainOptions { Epochs = 2, Seed = 2, Threads = 1 }, data.Train, data.Test)
             .Train(result.Genotype);

@@ -15,15 +15,15 @@ public sealed class GeneratedSpaceTests
     {
         Assert.Equal(
             ["Act.U1: Unary x21", "Act.U2: Unary x21", "Act.U3: Unary x21", "Act.B1: Binary x7", "Act.U4: Unary x21", "Act.B2: Binary x7"],
-            RnnSpace.Scopes.Select(s => s.ToString()));
+            RnnSpace.Definition.Scopes.Select(s => s.ToString()));
     }
 
     [Fact]
     public void NestedCellsGiveOneScopePerPlacement()
     {
-        Assert.Equal(["Stage1.A", "Stage2.A"], SimpleSpace.Scopes.Select(s => s.Path));
-        Assert.Equal(["Act.U1.Value", "Act.U2.Value", "Act.B1.Value"], ComplexSpace.Scopes.Select(s => s.Path));
-        Assert.All(SimpleSpace.Scopes, s => Assert.Equal(4, s.Count));
+        Assert.Equal(["Stage1.A", "Stage2.A"], SimpleSpace.Definition.Scopes.Select(s => s.Path));
+        Assert.Equal(["Act.U1.Value", "Act.U2.Value", "Act.B1.Value"], ComplexSpace.Definition.Scopes.Select(s => s.Path));
+        Assert.All(SimpleSpace.Definition.Scopes, s => Assert.Equal(4, s.Count));
     }
 
     [Theory]
@@ -35,9 +35,9 @@ public sealed class GeneratedSpaceTests
         using var _ = NewDisposeScope();
         foreach (var (supernet, scopes) in new (Supernet, IReadOnlyList<ScopeInfo>)[]
                  {
-                     (SimpleSpace.CreateSupernet(options), SimpleSpace.Scopes),
-                     (ComplexSpace.CreateSupernet(options), ComplexSpace.Scopes),
-                     (RnnSpace.CreateSupernet(options), RnnSpace.Scopes),
+                     (SimpleSpace.Definition.CreateSupernet(options), SimpleSpace.Definition.Scopes),
+                     (ComplexSpace.Definition.CreateSupernet(options), ComplexSpace.Definition.Scopes),
+                     (RnnSpace.Definition.CreateSupernet(options), RnnSpace.Definition.Scopes),
                  })
         {
             var logits = supernet.forward(randn(5, channels, size, size));
@@ -63,7 +63,7 @@ public sealed class GeneratedSpaceTests
     {
         using var _ = NewDisposeScope();
         manual_seed(7);
-        var supernet = RnnSpace.CreateSupernet(Mnist);
+        var supernet = RnnSpace.Definition.CreateSupernet(Mnist);
         var genotype = new RnnSpace.Genotype(new RnnActivationCell.Genotype(Unary.Op.Sin, Unary.Op.Sigmoid, Unary.Op.Identity, Binary.Op.Mul, Unary.Op.Atan, Binary.Op.Add));
         var choices = RnnSpace.Definition.ChoicesOf(genotype);
         using (no_grad())
@@ -77,7 +77,7 @@ public sealed class GeneratedSpaceTests
         Assert.Equal(genotype, supernet.Genotype());
 
         var x = randn(3, 1, 28, 28);
-        var discrete = RnnSpace.CreateDiscrete(genotype, Mnist);
+        var discrete = RnnSpace.Definition.CreateDiscrete(genotype, Mnist);
         // Same stem and classifier weights: copy them from the supernet by name.
         var weights = supernet.Network.state_dict();
         discrete.load_state_dict(weights.Where(kv => !kv.Key.StartsWith("Act.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value), strict: false);
@@ -121,9 +121,9 @@ public sealed class GeneratedSpaceTests
     [Fact]
     public void SharedCellsUseOneAlphaVectorAndSumsAddEdges()
     {
-        Assert.Equal(["SharedCell.A", "SumFromFirst", "SumFromSecond"], SharedSpace.Scopes.Select(s => s.Path));
+        Assert.Equal(["SharedCell.A", "SumFromFirst", "SumFromSecond"], SharedSpace.Definition.Scopes.Select(s => s.Path));
         using var _ = NewDisposeScope();
-        var supernet = SharedSpace.CreateSupernet(new SpaceOptions([4], 3));
+        var supernet = SharedSpace.Definition.CreateSupernet(new SpaceOptions([4], 3));
         Assert.Equal(3, supernet.ArchitectureParameters().Count);
         var genotype = new SharedSpace.Genotype(new SharedCell.Genotype(Unary.Op.Negate), new SharedCell.Genotype(Unary.Op.Negate), Unary.Op.Identity, Unary.Op.Square);
         Assert.Equal([2, 0, 4], SharedSpace.Definition.ChoicesOf(genotype));
@@ -147,6 +147,6 @@ public sealed class GeneratedSpaceTests
         var error = Assert.Throws<ArgumentException>(() => SharedSpace.Definition.ChoicesOf(conflicting));
         Assert.Contains("Scope 'SharedCell.A' is shared", error.Message);
         Assert.Throws<ArgumentException>(() => SharedSpace.Definition.NamesOf(conflicting));
-        Assert.Throws<ArgumentException>(() => SharedSpace.CreateDiscrete(conflicting, new SpaceOptions([4], 3)));
+        Assert.Throws<ArgumentException>(() => SharedSpace.Definition.CreateDiscrete(conflicting, new SpaceOptions([4], 3)));
     }
 }

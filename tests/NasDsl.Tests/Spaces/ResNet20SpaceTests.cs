@@ -13,7 +13,7 @@ public sealed class ResNet20SpaceTests
         Assert.Equal(
             ["ResNetActivation.U1: Unary x21", "ResNetActivation.U2: Unary x21", "ResNetActivation.U3: Unary x21",
              "ResNetActivation.B1: Binary x7", "ResNetActivation.U4: Unary x21", "ResNetActivation.B2: Binary x7"],
-            ResNet20Space.Scopes.Select(s => s.ToString()));
+            ResNet20Space.Definition.Scopes.Select(s => s.ToString()));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class ResNet20SpaceTests
     {
         using var _ = NewDisposeScope();
         var options = new SpaceOptions([channels, size, size], 10);
-        var supernet = ResNet20Space.CreateSupernet(options);
+        var supernet = ResNet20Space.Definition.CreateSupernet(options);
 
         Assert.Equal(weights, supernet.WeightParameters().Sum(p => p.numel()));
         Assert.Equal(6, supernet.ArchitectureParameters().Count);

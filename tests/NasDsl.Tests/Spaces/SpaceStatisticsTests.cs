@@ -48,7 +48,7 @@ public sealed class SpaceStatisticsTests
     public void PlacementsOfACellThatSharesWeightsAreEdgesOfOneScope()
     {
         var statistics = SharedSpace.Statistics;
-        Assert.Equal(SharedSpace.Scopes.Select(s => s.Path), statistics.Scopes.Select(s => s.Path));
+        Assert.Equal(SharedSpace.Definition.Scopes.Select(s => s.Path), statistics.Scopes.Select(s => s.Path));
         Assert.Equal([("First.A", "SharedCell.A"), ("Second.A", "SharedCell.A"), ("SumFromFirst", "SumFromFirst"), ("SumFromSecond", "SumFromSecond")],
             statistics.Edges.Select(e => (e.Path, e.Scope)));
         Assert.Equal(BigInteger.Pow(Unary.Table.Count, 3), statistics.Architectures);
