@@ -17,6 +17,7 @@ internal static class KnownTypeNames
     public const string PrimitiveContext = "NasDsl.PrimitiveContext";
     public const string Primitive = "NasDsl.Primitive";
     public const string BinaryPrimitive = "NasDsl.BinaryPrimitive";
+    public const string SearchSpaceBaselines = "NasDsl.ISearchSpaceBaselines`1";
     public const string Tensor = "TorchSharp.torch+Tensor";
     public const string UnaryModule = "TorchSharp.torch+nn+Module`2";
     public const string BinaryModule = "TorchSharp.torch+nn+Module`3";

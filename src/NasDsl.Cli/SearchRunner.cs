@@ -179,13 +179,14 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
                 evaluation.Found.Add(found.Test.Accuracy);
                 foreach (var name in settings.Baselines)
                 {
-                    var baselineGenotype = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name));
-                    var baseline = Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, seeded, data.Train, data.Test), baselineGenotype, reporter, $"{name}, seed {seed}", cancellation);
+                    var baseline = RetrainBaseline(name, seeded, data, reporter, $"{name}, seed {seed}", cancellation);
                     if (baseline.Cancelled || cancellation.IsCancellationRequested) return Interrupted(folder, reporter, $"stopped while retraining ({name}, seed {seed})");
                     evaluation.Baseline(name).Add(baseline.Test.Accuracy);
                 }
             }
             rows.Add(($"retrained test accuracy ({epochsText}, {settings.RetrainSeeds} seeds)", MeanStd(evaluation.FoundSample)));
+            if (settings.Baselines.Length > 0)
+                rows.Add(("baseline network", space.Baselines.Count > 0 ? $"{space.Name} with its cell fixed (the space's own baselines)" : "the host's LeNet with a fixed activation"));
             foreach (var name in settings.Baselines)
             {
                 rows.Add(($"{name} test accuracy", MeanStd(evaluation.BaselineSample(name))));
@@ -230,6 +231,16 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
 
     /// <summary>The first line of a message: native errors append a C++ backtrace.</summary>
     private static string OneLine(string message) => message.Split('\n', 2)[0].TrimEnd();
+
+    /// <summary>A baseline the space declares is its own network with the cell fixed; a space that declares none is
+    /// compared with the host's LeNet and a fixed activation, the notebook spaces' network.</summary>
+    private RetrainResult RetrainBaseline(string name, RetrainOptions options, DataSplit data, Reporter reporter, string label, CancellationToken cancellation)
+    {
+        if (space.Baselines.TryGetValue(name, out var genotype))
+            return Retrain(new Retrainer<TGenotype>(space, options, data.Train, data.Test), genotype, reporter, label, cancellation);
+        var lenet = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name));
+        return Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, options, data.Train, data.Test), lenet, reporter, label, cancellation);
+    }
 
     private static RetrainResult Retrain<T>(Retrainer<T> retrainer, T genotype, Reporter reporter, string label, CancellationToken cancellation) where T : class
     {

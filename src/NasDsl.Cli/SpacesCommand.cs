@@ -28,6 +28,9 @@ internal static class SpacesCommand
             var isDefault = space.Name == HostSpaces.Default ? " (default)" : "";
             Console.WriteLine($"{space.Name}{isDefault}: {space.TypeName}");
             Console.WriteLine($"  {space.Statistics}");
+            Console.WriteLine(space.BaselineNames.Count > 0
+                ? $"  baselines: its own network with the cell fixed to {string.Join(", ", space.BaselineNames)}"
+                : $"  baselines: the host's LeNet with {string.Join(", ", BaselineNames.LeNet)}");
             if (!verbose) continue;
             foreach (var scope in space.Statistics.Scopes)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  scope {scope.Path}: {scope.OpSet}, {scope.Alphas} alphas"));

@@ -26,6 +26,7 @@ public sealed class KnownTypeNamesTests
         [nameof(KnownTypeNames.PrimitiveContext)] = typeof(PrimitiveContext),
         [nameof(KnownTypeNames.Primitive)] = typeof(Primitive),
         [nameof(KnownTypeNames.BinaryPrimitive)] = typeof(BinaryPrimitive),
+        [nameof(KnownTypeNames.SearchSpaceBaselines)] = typeof(ISearchSpaceBaselines<>),
         [nameof(KnownTypeNames.Tensor)] = typeof(torch.Tensor),
         [nameof(KnownTypeNames.UnaryModule)] = typeof(torch.nn.Module<,>),
         [nameof(KnownTypeNames.BinaryModule)] = typeof(torch.nn.Module<,,>),

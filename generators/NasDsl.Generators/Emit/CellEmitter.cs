@@ -373,7 +373,9 @@ internal static class CellEmitter
         writer.Line();
         writer.Summary($"The runtime's view of <see cref=\"{name}\"/>: its scopes, supernet and discrete networks, and genotype mapping.");
         writer.Line($"public static global::NasDsl.SearchSpaceDefinition<Genotype> Definition {{ get; }} =");
-        writer.Line($"    global::NasDsl.SearchSpaceDefinition.For<{name}, Genotype>();");
+        writer.Line(cell.DeclaresBaselines
+            ? $"    global::NasDsl.SearchSpaceDefinition.For<{name}, Genotype>(baselines: static () => Baselines);"
+            : $"    global::NasDsl.SearchSpaceDefinition.For<{name}, Genotype>();");
         writer.Line();
         writer.Line($"static {names.UnaryModule} {space}.BuildNetwork(");
         writer.Line($"    global::NasDsl.NetworkBuilder builder, {names.Tensor} input, Genotype? genotype) => new Network(builder, input, genotype);");

@@ -16,7 +16,9 @@ internal static class CellModelBuilder
     /// in the cell's scope has that name.</param>
     /// <param name="hasSurface">An invalid cell gets its public surface (members that throw); false where one of its own
     /// members already has a generated member's name (NAS017).</param>
-    public static CellModel Build(CellDeclaration cell, ImmutableArray<string>? topologicalOrder, bool aliasesTensor, bool hasSurface)
+    /// <param name="declaresBaselines">The space implements <c>ISearchSpaceBaselines</c>.</param>
+    public static CellModel Build(CellDeclaration cell, ImmutableArray<string>? topologicalOrder, bool aliasesTensor, bool hasSurface,
+        bool declaresBaselines)
     {
         var valid = topologicalOrder is not null;
         var order = topologicalOrder ?? cell.Nodes.Select(n => n.Name).ToImmutableArray();
@@ -32,7 +34,8 @@ internal static class CellModelBuilder
             order.ToEquatableArray(),
             valid ? order.SelectMany(name => EdgesOf(byName[name])).ToEquatableArray() : SurfaceEdges(cell).ToEquatableArray(),
             aliasesTensor,
-            valid || hasSurface);
+            valid || hasSurface,
+            declaresBaselines);
     }
 
     /// <summary>For an invalid cell, the searchable edges and placements whose op set or cell has a genotype to name, so

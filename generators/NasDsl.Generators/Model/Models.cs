@@ -86,6 +86,7 @@ internal sealed record NodeModel(string Name, NodeKindModel Kind, string Accessi
 /// scope has something of that name, so the full name is used.</param>
 /// <param name="HasSurface">Whether the public surface is emitted: always for a valid cell, and for an invalid one unless
 /// a member of its own has a generated member's name (NAS017); then only the node properties are.</param>
+/// <param name="DeclaresBaselines">The space implements <c>ISearchSpaceBaselines</c>, so its definition carries them.</param>
 internal sealed record CellModel(
     TypeLocation Type,
     bool IsSearchSpace,
@@ -97,7 +98,8 @@ internal sealed record CellModel(
     EquatableArray<string> TopologicalOrder,
     EquatableArray<EdgeModel> Edges,
     bool AliasesTensor,
-    bool HasSurface);
+    bool HasSurface,
+    bool DeclaresBaselines);
 
 /// <summary>What a transform returns: a model to emit (or none) and diagnostics to report.</summary>
 internal sealed record ParseResult<T>(T? Model, EquatableArray<DiagnosticInfo> Diagnostics) where T : class;

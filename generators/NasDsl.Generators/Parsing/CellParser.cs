@@ -45,7 +45,8 @@ internal static class CellParser
 
         var validation = WiringValidator.Validate(declaration, session.Token);
         diagnostics.AddRange(validation.Diagnostics);
-        var model = CellModelBuilder.Build(declaration, validation.TopologicalOrder, CanAliasTensor(type), hasSurface: !clashes);
+        var model = CellModelBuilder.Build(declaration, validation.TopologicalOrder, CanAliasTensor(type), hasSurface: !clashes,
+            declaresBaselines: isSearchSpace && type.AllInterfaces.Any(i => i.OriginalDefinition.MetadataFullName() == KnownTypeNames.SearchSpaceBaselines));
         return new ParseResult<CellModel>(model, diagnostics.ToEquatableArray());
     }
 

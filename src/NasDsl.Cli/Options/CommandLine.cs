@@ -29,7 +29,7 @@ internal static class CommandLine
     private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
-    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated: relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity; or none.", DefaultValueFactory = _ => "relu,swish" };
+    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated, or none: the space's own baselines where it declares them (see spaces), else the LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid or identity.", DefaultValueFactory = _ => "relu,swish" };
     private static readonly Option<string> Method = new("--method") { Description = "Search method: drnas (Dirichlet), gdas (Gumbel, one op per edge per step) or darts (softmax, paper settings).", DefaultValueFactory = _ => "drnas" };
     private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: 3e-4 (NASLib's and DARTS', for every method)." };
     private static readonly Option<string?> Shrink = new("--shrink") { Description = "Progressive shrinking, on or off: drop the weakest operation of the fullest edge on a log-spaced schedule until one is left. Default: on for drnas and gdas, off for darts." };
@@ -176,9 +176,10 @@ internal static class CommandLine
         // "none" retrains the found network alone (a sweep may retrain the baselines once, elsewhere).
         var baselines = baselineText.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? [] :
             baselineText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => b.ToLowerInvariant()).Distinct().ToArray();
+        var offered = BaselineNames.For(HostSpaces.Find(space));
         foreach (var baseline in baselines)
-            if (BaselineNames.IndexOf(baseline) < 0)
-                throw new UsageException($"--baselines {baselineText}: unknown activation '{baseline}'; choose from {string.Join(", ", BaselineNames.Names)}.");
+            if (!offered.Contains(baseline))
+                throw new UsageException($"--baselines {baselineText}: {space} has no baseline '{baseline}'; choose from {string.Join(", ", offered)}.");
         var method = result.GetValue(Method)!.Trim().ToLowerInvariant();
         if (!MethodNames.TryGetValue(method, out var searchMethod))
             throw new UsageException($"--method {method}: unknown method; choose drnas, gdas or darts.");
@@ -260,10 +261,13 @@ internal static class CommandLine
     }
 }
 
-/// <summary>The baseline activations by their command-line names.</summary>
+/// <summary>The baselines by their command-line names: those a space declares, else the host's LeNet activations.</summary>
 internal static class BaselineNames
 {
-    public static IReadOnlyList<string> Names { get; } = Baselines.Table.Ops.Select(o => o.Name.ToLowerInvariant()).ToList();
+    /// <summary>The host's LeNet baselines (<see cref="BaselineSpace"/>).</summary>
+    public static IReadOnlyList<string> LeNet { get; } = Baselines.Table.Ops.Select(o => o.Name.ToLowerInvariant()).ToList();
+
+    public static IReadOnlyCollection<string> For(RegisteredSearchSpace space) => space.BaselineNames.Count > 0 ? space.BaselineNames : LeNet;
 
     public static int IndexOf(string name) => Baselines.Table.IndexOf(name);
 }

@@ -30,6 +30,10 @@ public abstract class RegisteredSearchSpace
     /// <summary>The space's compile-time statistics.</summary>
     public SpaceStatistics Statistics { get; }
 
+    /// <summary>The names of the baselines the space declares (<see cref="SearchSpaceDefinition{TGenotype}.Baselines"/>);
+    /// empty when it declares none.</summary>
+    public abstract IReadOnlyCollection<string> BaselineNames { get; }
+
     /// <summary>Calls <paramref name="visitor"/> with the typed definition.</summary>
     public abstract TResult Accept<TResult>(ISearchSpaceVisitor<TResult> visitor);
 
@@ -47,6 +51,8 @@ public abstract class RegisteredSearchSpace
     private sealed class Typed<TGenotype>(string typeName, Func<SearchSpaceDefinition<TGenotype>> definition, SpaceStatistics statistics)
         : RegisteredSearchSpace(typeName, statistics) where TGenotype : class
     {
+        public override IReadOnlyCollection<string> BaselineNames => [.. definition().Baselines.Keys];
+
         public override TResult Accept<TResult>(ISearchSpaceVisitor<TResult> visitor) => visitor.Visit(definition());
     }
 }

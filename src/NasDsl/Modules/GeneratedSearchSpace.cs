@@ -31,19 +31,39 @@ public interface IGeneratedSearchSpace<TGenotype> where TGenotype : class
     static abstract IReadOnlyList<(string Label, Formula Formula)> Formulas(TGenotype genotype);
 }
 
+/// <summary>
+/// Declares the fixed networks a search of this space is compared against, as genotypes of the space itself: for a
+/// network whose activation is a searched cell, the cell fixed to <c>relu</c>, <c>swish</c>… A host retrains them
+/// beside the found network (<c>--baselines</c>), so the comparison is the same network with another activation.
+/// </summary>
+/// <typeparam name="TGenotype">The space's generated genotype record.</typeparam>
+public interface ISearchSpaceBaselines<TGenotype> where TGenotype : class
+{
+    /// <summary>The baseline genotypes by their command-line names (lower case, e.g. <c>relu</c>).</summary>
+    static abstract IReadOnlyDictionary<string, TGenotype> Baselines { get; }
+}
+
 /// <summary>Creates the definitions of generated search spaces.</summary>
 public static class SearchSpaceDefinition
 {
     /// <summary>The definition of the generated space <typeparamref name="TSpace"/>; its <c>Definition</c> property
     /// holds the one instance.</summary>
-    public static SearchSpaceDefinition<TGenotype> For<TSpace, TGenotype>()
+    /// <param name="baselines">The space's <see cref="ISearchSpaceBaselines{TGenotype}.Baselines"/>, read when first
+    /// asked for (they are usually built from the definition itself).</param>
+    public static SearchSpaceDefinition<TGenotype> For<TSpace, TGenotype>(Func<IReadOnlyDictionary<string, TGenotype>>? baselines = null)
         where TSpace : IGeneratedSearchSpace<TGenotype>
-        where TGenotype : class => new GeneratedSpaceDefinition<TSpace, TGenotype>();
+        where TGenotype : class => new GeneratedSpaceDefinition<TSpace, TGenotype>(baselines);
 
-    private sealed class GeneratedSpaceDefinition<TSpace, TGenotype> : SearchSpaceDefinition<TGenotype>
+    private sealed class GeneratedSpaceDefinition<TSpace, TGenotype>(Func<IReadOnlyDictionary<string, TGenotype>>? baselines)
+        : SearchSpaceDefinition<TGenotype>
         where TSpace : IGeneratedSearchSpace<TGenotype>
         where TGenotype : class
     {
+        private readonly Lazy<IReadOnlyDictionary<string, TGenotype>> _baselines =
+            new(() => baselines?.Invoke() ?? new Dictionary<string, TGenotype>());
+
+        public override IReadOnlyDictionary<string, TGenotype> Baselines => _baselines.Value;
+
         public override string Name => TSpace.Graph.Name;
 
         public override CellDescription Graph => TSpace.Graph;

@@ -19,6 +19,10 @@ public abstract class SearchSpaceDefinition<TGenotype> where TGenotype : class
     /// <summary>The search space's own graph.</summary>
     public abstract CellDescription Graph { get; }
 
+    /// <summary>The fixed networks a search of this space is compared against, as genotypes of the space by name
+    /// (<see cref="ISearchSpaceBaselines{TGenotype}"/>); empty when the space declares none.</summary>
+    public virtual IReadOnlyDictionary<string, TGenotype> Baselines { get; } = new Dictionary<string, TGenotype>();
+
     /// <summary>Every architecture-weight scope, in topological order, nested cells expanded in place.</summary>
     public IReadOnlyList<ScopeInfo> Scopes => _scopes ??= CollectScopes();
 

@@ -36,7 +36,7 @@ public sealed class SpaceStatisticsTests
     [Fact]
     public void RepeatedPlacementsCountAsTheRuntimePlacesThem()
     {
-        var space = SearchSpaceRegistry.Of(typeof(NasDsl.Operations.ResNet20Space).Assembly).Single(s => s.Name == "resnet20");
+        var space = SearchSpaceRegistry.Of(typeof(ActivationSearch.ResNet20Space).Assembly).Single(s => s.Name == "resnet20");
         var runtime = space.Accept(new ScopesOf());
         Assert.Equal(runtime.Select(s => (s.Path, s.OpSet, s.Count)), space.Statistics.Scopes.Select(s => (s.Path, s.OpSet, s.Alphas)));
         Assert.Equal(6, space.Statistics.Scopes.Count);

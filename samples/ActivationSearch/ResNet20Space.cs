@@ -1,8 +1,7 @@
-// The node properties are the wiring; each class summary says what the wiring builds.
-#pragma warning disable CS1591
 using NasDsl;
+using NasDsl.Operations;
 
-namespace NasDsl.Operations;
+namespace ActivationSearch;
 
 // A ResNet-20 for CIFAR (He et al. 2016, §4.2) whose every activation is one searched cell, as GRAFS searched activations:
 // a 3×3 stem to 16 channels, then three stages of three basic blocks at 16, 32 and 64 channels, the first block of the
@@ -49,10 +48,14 @@ public partial class TransitionBlock
     [Output, Edge(nameof(Sum))] public partial ResNetActivation Act2 { get; }
 }
 
-/// <summary>ResNet-20 with the searched activation in all 19 activation slots; its 6 scopes are ResNetActivation.*.</summary>
+/// <summary>ResNet-20 with the searched activation in all 19 activation slots; its 6 scopes are ResNetActivation.*. Its
+/// baselines are the same ResNet-20 with the cell fixed to a known activation.</summary>
 [SearchSpace]
-public partial class ResNet20Space
+public partial class ResNet20Space : ISearchSpaceBaselines<ResNet20Space.Genotype>
 {
+    public static IReadOnlyDictionary<string, Genotype> Baselines =>
+        ResNet20Baselines.Names.ToDictionary(name => name, ResNet20Baselines.GenotypeOf);
+
     [Input] public partial Node Image { get; }
     [Edge(nameof(Image), Op = typeof(ResNetStem), Args = [16])] public partial Node Stem { get; }
     [Edge(nameof(Stem))] public partial ResNetActivation StemAct { get; }
