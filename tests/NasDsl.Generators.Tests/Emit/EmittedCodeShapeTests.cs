@@ -117,6 +117,25 @@ public sealed class EmittedCodeShapeTests
         Assert.DoesNotContain("builder.Probe(_logits", space);
     }
 
+    [Fact]
+    public void A_space_with_baselines_hands_them_to_its_definition()
+    {
+        var run = GeneratorHarness.Run(TestSources.With("""
+            [SearchSpace]
+            public partial class Space : ISearchSpaceBaselines<Space.Genotype>
+            {
+                public static System.Collections.Generic.IReadOnlyDictionary<string, Genotype> Baselines =>
+                    new System.Collections.Generic.Dictionary<string, Genotype> { ["sin"] = new(U.Op.Sin) };
+
+                [Input] public partial Node Image { get; }
+                [Output, Edge(nameof(Image), Ops = typeof(U))] public partial Node Logits { get; }
+            }
+            """));
+
+        Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
+        Assert.Contains("global::NasDsl.SearchSpaceDefinition.For<Space, Genotype>(baselines: static () => Baselines);", run.Source("Space.g.cs"));
+    }
+
     /// <summary>A user program that uses a space whose cell has a wiring mistake: the NAS002 is the build's only error,
     /// since the broken cell and the space placing it keep their public surface.</summary>
     [Fact]

@@ -48,6 +48,17 @@ public sealed class ResNet20SpaceTests
         Assert.Equal([2L, 10L], supernet.forward(randn(2, channels, size, size)).shape);
     }
 
+    /// <summary>The space's definition carries the baselines it declares; a space that declares none has none.</summary>
+    [Fact]
+    public void DeclaredBaselinesReachTheDefinition()
+    {
+        Assert.Equal(["relu", "identity", "tanh", "sigmoid", "swish"], ResNet20Space.Definition.Baselines.Keys);
+        Assert.Equal(ResNet20Baselines.GenotypeOf("swish"), ResNet20Space.Definition.Baselines["swish"]);
+        Assert.Empty(RnnSpace.Definition.Baselines);
+        Assert.Equal(["relu", "identity", "tanh", "sigmoid", "swish"],
+            SearchSpaceRegistry.Of(typeof(ResNet20Space).Assembly).Single(s => s.Name == "resnet20").BaselineNames);
+    }
+
     /// <summary>Each baseline is the named activation, exactly, in every slot.</summary>
     [Theory]
     [InlineData("relu")]
