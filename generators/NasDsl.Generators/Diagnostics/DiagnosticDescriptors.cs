@@ -264,4 +264,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PrimitiveDerivativeInvalid = Error(
         "NAS023", "Primitive derivative invalid",
         "Primitive '{0}': derivative '{1}' {2}");
+
+    // NAS024
+    public static readonly DiagnosticDescriptor RepetitionNameTaken = Error(
+        "NAS024", "Repetition name taken",
+        "'{0}.{1}': [Repeat({2})] names its repetitions {1}_0 to {1}_{3} (fields, genotype properties, modules), and node '{4}' already has one of those names; rename one of them");
 }

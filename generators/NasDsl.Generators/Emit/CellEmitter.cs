@@ -146,16 +146,19 @@ internal static class CellEmitter
 
     /// <summary>One genotype property per mixed edge and per cell placement, except that the repetitions of a cell that
     /// shares its weights share one; each with the first placement that reads it.</summary>
+    /// (An invalid cell's surface may list a name twice, NAS024; only the first is declared.)
     private static IEnumerable<(EdgeModel Edge, Placement Placement)> GenotypeProperties(CellModel cell) =>
         cell.Edges.Where(e => e.Kind != EdgeKindModel.Fixed)
-            .SelectMany(e => e.Placements.GroupBy(p => p.GenotypeProperty).Select(g => (e, g.First())));
+            .SelectMany(e => e.Placements.Select(p => (e, p)))
+            .GroupBy(property => property.p.GenotypeProperty)
+            .Select(g => g.First());
 
     private static void EmitNetwork(SourceWriter writer, CellModel cell, TypeNames names)
     {
         var inputs = cell.Inputs.Select(Local).ToList();
         var parameters = inputs.Select(i => $"{names.Tensor} {i}").ToList();
         writer.Line();
-        writer.Summary($"The network of <see cref=\"{cell.Type.Name}\"/>: the supernet without a genotype, else that genotype's discrete network.");
+        writer.Summary($"The network of <see cref=\"{cell.Type.Name}\"/>: the supernet, or the discrete network of a given genotype.");
         writer.Line(GeneratedCode);
         using (writer.Block($"public sealed class Network : {names.Module(inputs.Count)}"))
         {

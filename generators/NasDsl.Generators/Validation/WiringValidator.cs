@@ -97,6 +97,13 @@ internal static class WiringValidator
             report(DiagnosticDescriptors.RepeatCountInvalid, repeat.CountLocation ?? repeat.Location, cell.Name, node.Name, repeat.Count);
         else if (repeat.Count > 1 && node.Edges.Length == 1 && node.Edges[0].Operation is { Kind: EdgeKindModel.Cell, Arity: int inputs and not 1 } placed)
             report(DiagnosticDescriptors.RepeatedCellDoesNotChain, repeat.Location, cell.Name, node.Name, placed.Name, inputs);
+        else if (repeat.Count > 1)
+        {
+            // Repetition i is generated as Name_i; a node of that name would be declared twice in the generated code.
+            var repetitions = Enumerable.Range(0, repeat.Count).Select(i => $"{node.Name}_{i.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (cell.Nodes.FirstOrDefault(n => repetitions.Contains(n.Name)) is { } taken)
+                report(DiagnosticDescriptors.RepetitionNameTaken, repeat.Location, cell.Name, node.Name, repeat.Count, repeat.Count - 1, taken.Name);
+        }
     }
 
     /// <summary>Reports what is wrong with one edge; returns false when it uses an op set or cell that is not generated in

@@ -41,8 +41,7 @@ partial class ActivationCell
         global::Notebook.Complex.UnaryCell.Genotype U2,
         global::Notebook.Complex.BinaryCell.Genotype B1);
 
-    /// <summary>The network of <see cref="ActivationCell"/>: the supernet when built without a genotype, else the discrete network of that
-    /// genotype.</summary>
+    /// <summary>The network of <see cref="ActivationCell"/>: the supernet, or the discrete network of a given genotype.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NasDsl.Generators", "1.0.0.0")]
     public sealed class Network : global::TorchSharp.torch.nn.Module<Tensor, Tensor>
     {

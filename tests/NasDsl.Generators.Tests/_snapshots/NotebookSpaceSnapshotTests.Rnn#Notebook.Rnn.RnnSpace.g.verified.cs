@@ -39,8 +39,7 @@ partial class RnnSpace : global::NasDsl.IGeneratedSearchSpace<RnnSpace.Genotype>
     public sealed record Genotype(
         global::Notebook.Rnn.ActivationCell.Genotype Act);
 
-    /// <summary>The network of <see cref="RnnSpace"/>: the supernet when built without a genotype, else the discrete network of that
-    /// genotype.</summary>
+    /// <summary>The network of <see cref="RnnSpace"/>: the supernet, or the discrete network of a given genotype.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NasDsl.Generators", "1.0.0.0")]
     public sealed class Network : global::TorchSharp.torch.nn.Module<Tensor, Tensor>
     {

@@ -45,8 +45,7 @@ partial class SimpleSpace : global::NasDsl.IGeneratedSearchSpace<SimpleSpace.Gen
         global::Notebook.Simple.ActivationCell.Genotype Stage1,
         global::Notebook.Simple.ActivationCell.Genotype Stage2);
 
-    /// <summary>The network of <see cref="SimpleSpace"/>: the supernet when built without a genotype, else the discrete network of that
-    /// genotype.</summary>
+    /// <summary>The network of <see cref="SimpleSpace"/>: the supernet, or the discrete network of a given genotype.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NasDsl.Generators", "1.0.0.0")]
     public sealed class Network : global::TorchSharp.torch.nn.Module<Tensor, Tensor>
     {

@@ -40,8 +40,7 @@ partial class Deep : global::NasDsl.IGeneratedSearchSpace<Deep.Genotype>
         global::Inner.Genotype Blocks_2,
         global::Shared.Genotype Acts);
 
-    /// <summary>The network of <see cref="Deep"/>: the supernet when built without a genotype, else the discrete network of that
-    /// genotype.</summary>
+    /// <summary>The network of <see cref="Deep"/>: the supernet, or the discrete network of a given genotype.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NasDsl.Generators", "1.0.0.0")]
     public sealed class Network : global::TorchSharp.torch.nn.Module<Tensor, Tensor>
     {

@@ -31,8 +31,7 @@ partial class Inner
     public sealed record Genotype(
         global::U.Op Y);
 
-    /// <summary>The network of <see cref="Inner"/>: the supernet when built without a genotype, else the discrete network of that
-    /// genotype.</summary>
+    /// <summary>The network of <see cref="Inner"/>: the supernet, or the discrete network of a given genotype.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NasDsl.Generators", "1.0.0.0")]
     public sealed class Network : global::TorchSharp.torch.nn.Module<Tensor, Tensor>
     {

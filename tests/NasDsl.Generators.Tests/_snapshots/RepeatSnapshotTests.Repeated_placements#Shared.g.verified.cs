@@ -31,8 +31,7 @@ partial class Shared
     public sealed record Genotype(
         global::U.Op A);
 
-    /// <summary>The network of <see cref="Shared"/>: the supernet when built without a genotype, else the discrete network of that
-    /// genotype.</summary>
+    /// <summary>The network of <see cref="Shared"/>: the supernet, or the discrete network of a given genotype.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NasDsl.Generators", "1.0.0.0")]
     public sealed class Network : global::TorchSharp.torch.nn.Module<Tensor, Tensor>
     {
