@@ -33,9 +33,16 @@ internal static class OpSetEmitter
                 : operation.TakesContext
                     ? $"Factory = context => new {operation.ClassFullName}(context)"
                     : $"Factory = _ => new {operation.ClassFullName}()";
+            body += Templates(operation.Templates);
             writer.Line($"    {info} {{ {body} }}{(i == model.Operations.Count - 1 ? ");" : ",")}");
         }
         CloseAll(writer, blocks);
         return writer.ToString();
     }
+
+    // Only the declared templates, so op sets without any emit what they did before.
+    private static string Templates(ExportTemplates templates) =>
+        (templates.PyTorch is { } pyTorch ? $", PyTorch = {Literal(pyTorch)}" : "")
+        + (templates.TorchSharp is { } torchSharp ? $", TorchSharp = {Literal(torchSharp)}" : "")
+        + (templates.Latex is { } latex ? $", Latex = {Literal(latex)}" : "");
 }
