@@ -53,7 +53,7 @@ public sealed class ActivationExport
         {
             // The formula applies operations in the order the network builds its edges, so the k-th parametric
             // operation of the formula is the k-th primitive module of the network.
-            var modules = trained!.modules().Where(m => m is Primitive or BinaryPrimitive).ToList();
+            var modules = InBuildOrder(trained!, new HashSet<nn.Module>(ReferenceEqualityComparer.Instance)).Where(m => m is Primitive or BinaryPrimitive).ToList();
             if (modules.Count != parametric.Count)
                 throw new ExportException($"the trained network has {modules.Count} parametric modules, the genotype {parametric.Count}; load the weights of this genotype's network.");
             for (var i = 0; i < modules.Count; i++)
@@ -238,6 +238,19 @@ public sealed class ActivationExport
         }
         return template ?? throw new ExportException(
             $"{Qualified(operation.Operation)} declares no {property} template; add {property} = \"...\" to its [{(operation.Operation.Arity == 1 ? "Unary" : "Binary")}Primitive]");
+    }
+
+    /// <summary>The modules below <paramref name="module"/> depth first, children in registration order: generated
+    /// networks register a cell's edges in the order they build them. (TorchSharp's <c>modules()</c> goes level by
+    /// level and lists field-held modules twice.)</summary>
+    private static IEnumerable<nn.Module> InBuildOrder(nn.Module module, HashSet<nn.Module> seen)
+    {
+        foreach (var (_, child) in module.named_children())
+        {
+            if (!seen.Add(child)) continue;
+            yield return child;
+            foreach (var descendant in InBuildOrder(child, seen)) yield return descendant;
+        }
     }
 
     /// <summary>Every operation node of <paramref name="formula"/>, each once.</summary>
