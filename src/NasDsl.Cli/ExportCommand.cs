@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using NasDsl.Cli.Records;
 
@@ -64,13 +63,11 @@ internal static class ExportCommand
             else AtomicFile.WriteAllText(outFile, text);
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is ExportException or InvalidDataException or JsonException or InvalidOperationException)
+        catch (Exception e)
         {
-            return Failure(error, e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Failure(error, e.Message);
+            // A genotype of another space, a missing template, unreadable or mismatched weights, an unwritable --out:
+            // one line (native errors append a backtrace), never an unhandled exception.
+            return Failure(error, e.Message.Split('\n', 2)[0].TrimEnd());
         }
     }
 

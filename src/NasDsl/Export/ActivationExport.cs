@@ -219,8 +219,6 @@ public sealed class ActivationExport
             return expression;
         }
 
-        if (_missingWeights is not null)
-            throw new ExportException($"{_missingWeights} learns β per channel; export its code from the retrained network's weights.");
         var result = Emit(formula);
         // Operands are built before the operations that use them, so build order is the cell's own node order.
         var ordered = lines.OrderBy(l => l.Order).Select(l => (l.Local, l.Expression)).ToList();

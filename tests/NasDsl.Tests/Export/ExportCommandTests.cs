@@ -124,6 +124,14 @@ public sealed class ExportCommandTests
     }
 
     [Fact]
+    public void HelpShowsTheUsage()
+    {
+        var (exitCode, output, error) = ExportedCode.Export("--help");
+        Assert.Equal((0, ""), (exitCode, error));
+        Assert.StartsWith($"Usage: {HostSpaces.ApplicationName} export --run DIR --to csharp|pytorch|latex [--out FILE] [--seed N]\n", output.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void CommandLineMistakesAreUsageErrors()
     {
         using var folder = new TemporaryFolder();
