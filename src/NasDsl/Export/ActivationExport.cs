@@ -101,7 +101,7 @@ public sealed class ActivationExport
         var text = new StringBuilder();
         foreach (var (label, formula) in _cells)
         {
-            var latex = FormulaPrinter.Print(formula.Simplify(), op => Template(op, "Latex", op.Operation?.Latex), text => @"\left(" + text + @"\right)");
+            var latex = FormulaPrinter.Print(formula.Simplify(), op => Template(op, "Latex", op.Operation?.Latex), inner => @"\left(" + inner + @"\right)");
             text.Append(label.Length == 0 ? latex : $@"\mathrm{{{label.Replace("_", @"\_")}}}(x) = {latex}").Append('\n');
         }
         return text.ToString();
