@@ -9,7 +9,8 @@ namespace NasDsl.Cli;
 /// The command line of a NasDsl search, for the spaces an application declares: <c>return SearchHost.Run(args);</c>
 /// in Program.cs. It offers every <see cref="SearchSpaceAttribute"/> class of the entry assembly to <c>--space</c> (found
 /// through the registry the generator emits), and brings the live display, run folder, plots, summary, resume,
-/// Ctrl+C/SIGTERM handling, sweeps and <see cref="ExitCodes"/>. <c>spaces</c> lists the spaces and their statistics.
+/// Ctrl+C/SIGTERM handling, sweeps and <see cref="ExitCodes"/>. <c>spaces</c> lists the spaces and their statistics;
+/// <c>export</c> writes a run's found activations as TorchSharp, PyTorch or LaTeX.
 /// </summary>
 public static class SearchHost
 {
@@ -68,9 +69,11 @@ public static class SearchHost
 
     private static int Dispatch(string[] args, CancellationToken cancellation)
     {
-        // `spaces`: what the application declares; `sweep plan|run|emit|report`: a sweep of runs; else one run.
+        // `spaces`: what the application declares; `sweep plan|run|emit|report`: a sweep of runs; `export`: a run's
+        // found activations as code or LaTeX; else one run.
         if (args.Length > 0 && args[0] == "spaces") return SpacesCommand.Run(args[1..]);
         if (args.Length > 0 && args[0] == "sweep") return SweepCommand.Run(args, cancellation);
+        if (args.Length > 0 && args[0] == "export") return ExportCommand.Run(args[1..]);
 
         var root = CommandLine.Build();
         var parsed = root.Parse(args);

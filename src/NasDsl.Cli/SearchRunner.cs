@@ -96,7 +96,12 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
                 if (invocation.ResumeFrom is null) folder.WriteConfiguration(settings);
                 else if (invocation.Configuration is { } changed) folder.WriteConfiguration(changed);
                 // A finished run resumed to extend its search is no longer finished; its summary described the shorter one.
-                if (RunFolder.ReadStatus(folder.Path) == "finished") folder.Delete("summary.md");
+                if (RunFolder.ReadStatus(folder.Path) == "finished")
+                {
+                    folder.Delete("summary.md");
+                    // Its retrained weights belong to the old genotype; the extended search retrains its own.
+                    for (var seed = 1; File.Exists(folder.File(RunFolder.FoundWeightsFile(seed))); seed++) folder.Delete(RunFolder.FoundWeightsFile(seed));
+                }
                 folder.WriteStatus("running");
                 started = true;
                 reporter.Info($"{space.Name}: {statistics}; run folder {folder.Path}");
@@ -172,11 +177,18 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
             for (var seed = 1; seed <= settings.RetrainSeeds; seed++)
             {
                 var seeded = retrain with { Seed = seed };
-                var found = Retrain(new Retrainer<TGenotype>(space, seeded, data.Train, data.Test), result.Genotype, reporter, $"found, seed {seed}", cancellation);
-                // A retraining cut short would record the accuracy of a half-trained network as the result: stop instead.
-                // The search's checkpoint is whole, so a resumed run retrains from scratch (a requeued sweep task too).
-                if (found.Cancelled || cancellation.IsCancellationRequested) return Interrupted(folder, reporter, $"stopped while retraining (found, seed {seed})");
+                RetrainResult found;
+                using (var trained = RetrainNetwork(new Retrainer<TGenotype>(space, seeded, data.Train, data.Test), result.Genotype, reporter, $"found, seed {seed}", cancellation))
+                {
+                    found = trained.Result;
+                    // A retraining cut short would record the accuracy of a half-trained network as the result: stop instead.
+                    // The search's checkpoint is whole, so a resumed run retrains from scratch (a requeued sweep task too).
+                    if (found.Cancelled || cancellation.IsCancellationRequested) return Interrupted(folder, reporter, $"stopped while retraining (found, seed {seed})");
+                    // The weights `export` reads the learned values of parametric operations from.
+                    trained.Save(folder.File(RunFolder.FoundWeightsFile(seed)));
+                }
                 evaluation.Found.Add(found.Test.Accuracy);
+                evaluation.Weights.Add(RunFolder.FoundWeightsFile(seed));
                 foreach (var name in settings.Baselines)
                 {
                     var baseline = RetrainBaseline(name, seeded, data, reporter, $"{name}, seed {seed}", cancellation);
@@ -185,6 +197,7 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
                 }
             }
             rows.Add(($"retrained test accuracy ({epochsText}, {settings.RetrainSeeds} seeds)", MeanStd(evaluation.FoundSample)));
+            rows.Add(("retrained weights", string.Join(", ", evaluation.Weights)));
             if (settings.Baselines.Length > 0)
                 rows.Add(("baseline network", space.Baselines.Count > 0 ? $"{space.Name} with its cell fixed (the space's own baselines)" : "the host's LeNet with a fixed activation"));
             foreach (var name in settings.Baselines)
@@ -193,7 +206,7 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
                 rows.Add(($"found vs {name}", evaluation.Verdict(name)));
             }
         }
-        ResultsFile.Write(folder, space.Name, options, final, evaluation);
+        ResultsFile.Write(folder, space.Name, options, final, evaluation, data.Train.SampleShape, data.Train.Classes);
 
         // The recorder wrote records and plots after this process's last epoch; a run resumed after its last epoch
         // (whose records may have failed to write) writes them here.
@@ -237,15 +250,19 @@ internal sealed class SearchRunner<TGenotype>(SearchSpaceDefinition<TGenotype> s
     private RetrainResult RetrainBaseline(string name, RetrainOptions options, DataSplit data, Reporter reporter, string label, CancellationToken cancellation)
     {
         if (space.Baselines.TryGetValue(name, out var genotype))
-            return Retrain(new Retrainer<TGenotype>(space, options, data.Train, data.Test), genotype, reporter, label, cancellation);
+        {
+            using var own = RetrainNetwork(new Retrainer<TGenotype>(space, options, data.Train, data.Test), genotype, reporter, label, cancellation);
+            return own.Result;
+        }
         var lenet = new BaselineSpace.Genotype((Baselines.Op)BaselineNames.IndexOf(name));
-        return Retrain(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, options, data.Train, data.Test), lenet, reporter, label, cancellation);
+        using var trained = RetrainNetwork(new Retrainer<BaselineSpace.Genotype>(BaselineSpace.Definition, options, data.Train, data.Test), lenet, reporter, label, cancellation);
+        return trained.Result;
     }
 
-    private static RetrainResult Retrain<T>(Retrainer<T> retrainer, T genotype, Reporter reporter, string label, CancellationToken cancellation) where T : class
+    private static RetrainedNetwork<T> RetrainNetwork<T>(Retrainer<T> retrainer, T genotype, Reporter reporter, string label, CancellationToken cancellation) where T : class
     {
         retrainer.EpochCompleted += e => reporter.Info($"retrain {label}: epoch {e.Epoch + 1} loss {e.TrainLoss:0.0000} acc {e.TrainAccuracy * 100:0.00}% ({e.Seconds:0.0}s)");
-        return retrainer.Train(genotype, cancellation);
+        return retrainer.TrainNetwork(genotype, cancellation);
     }
 
     private static string Percent(double value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";

@@ -52,16 +52,32 @@ internal static class OpSetEmitter
         return writer.ToString();
     }
 
-    /// <summary>What an operation's <c>OpInfo</c> initializer sets: its implementation and derivative, or its factory.</summary>
+    /// <summary>What an operation's <c>OpInfo</c> initializer sets: its implementation and derivative, or its factory, and
+    /// its export templates.</summary>
     private static List<string> Members(int arity, PrimitiveModel operation)
     {
+        var members = new List<string>();
         if (operation.ClassFullName is not null)
-            return [operation.TakesContext ? $"Factory = context => new {operation.ClassFullName}(context)" : $"Factory = _ => new {operation.ClassFullName}()"];
-        var members = new List<string> { $"{(arity == 1 ? "Unary" : "Binary")} = {operation.Name}" };
-        if (operation.Derivative is { } derivative) members.Add($"{(arity == 1 ? "UnaryDerivative" : "BinaryDerivative")} = {derivative}");
+        {
+            members.Add(operation.TakesContext ? $"Factory = context => new {operation.ClassFullName}(context)" : $"Factory = _ => new {operation.ClassFullName}()");
+        }
+        else
+        {
+            members.Add($"{(arity == 1 ? "Unary" : "Binary")} = {operation.Name}");
+            if (operation.Derivative is { } derivative) members.Add($"{(arity == 1 ? "UnaryDerivative" : "BinaryDerivative")} = {derivative}");
+        }
+        members.AddRange(Templates(operation.Templates));
         return members;
     }
 
     /// <summary>A symbol as a reader sees it applied: <c>relu({0})</c> becomes <c>relu(x)</c>, <c>{0} + {1}</c> <c>x + y</c>.</summary>
     private static string Applied(string symbol) => symbol.Replace("{0}", "x").Replace("{1}", "y");
+
+    // Only the declared templates, so op sets without any emit what they did before.
+    private static IEnumerable<string> Templates(ExportTemplates templates)
+    {
+        if (templates.PyTorch is { } pyTorch) yield return $"PyTorch = {Literal(pyTorch)}";
+        if (templates.TorchSharp is { } torchSharp) yield return $"TorchSharp = {Literal(torchSharp)}";
+        if (templates.Latex is { } latex) yield return $"Latex = {Literal(latex)}";
+    }
 }

@@ -20,7 +20,18 @@ internal sealed record TypeLocation(string Namespace, EquatableArray<ContainingT
 /// <param name="IsZero">Always returns zeros.</param>
 /// <param name="ClassFullName">Global name of a primitive class; null for a static method.</param>
 /// <param name="TakesContext">The class constructor takes a PrimitiveContext.</param>
-internal sealed record PrimitiveModel(string Name, string Symbol, bool IsZero, string? ClassFullName, bool TakesContext, string? Derivative = null);
+/// <param name="Derivative">The op set's value-and-derivative method, if declared.</param>
+internal sealed record PrimitiveModel(string Name, string Symbol, bool IsZero, string? ClassFullName, bool TakesContext, string? Derivative = null)
+{
+    /// <summary>The export templates the attribute declares (PyTorch, TorchSharp, LaTeX), null where not declared.</summary>
+    public ExportTemplates Templates { get; init; } = ExportTemplates.None;
+}
+
+/// <summary>How an operation is written in exported code and formulas; each null when the attribute does not declare it.</summary>
+internal sealed record ExportTemplates(string? PyTorch, string? TorchSharp, string? Latex)
+{
+    public static ExportTemplates None { get; } = new(null, null, null);
+}
 
 /// <summary>An op set, ready to emit.</summary>
 internal sealed record OpSetModel(TypeLocation Type, int Arity, EquatableArray<PrimitiveModel> Operations);

@@ -98,6 +98,10 @@ internal static class OpSetParser
     {
         var symbol = AttributeReader.Named<string>(attribute, "Symbol")
             ?? (arity == 1 ? name.ToLowerInvariant() + "({0})" : name.ToLowerInvariant() + "({0}, {1})");
-        return new PrimitiveModel(name, symbol, AttributeReader.Named<bool>(attribute, "IsZero"), classFullName, takesContext);
+        var templates = new ExportTemplates(
+            AttributeReader.Named<string>(attribute, "PyTorch"),
+            AttributeReader.Named<string>(attribute, "TorchSharp"),
+            AttributeReader.Named<string>(attribute, "Latex"));
+        return new PrimitiveModel(name, symbol, AttributeReader.Named<bool>(attribute, "IsZero"), classFullName, takesContext) { Templates = templates };
     }
 }

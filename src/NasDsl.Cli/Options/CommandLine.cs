@@ -48,7 +48,7 @@ internal static class CommandLine
     {
         Space.Description = $"Search space: {HostSpaces.Names} (the spaces command lists them with their sizes).";
         if (HostSpaces.Default is { } space) Space.DefaultValueFactory = _ => space;
-        return new($"Searches an architecture of one of {HostSpaces.ApplicationName}'s search spaces with DrNAS, GDAS or DARTS, then retrains it against baselines. Spaces and their sizes: spaces. Sweeps of many runs (Slurm arrays, Kubernetes Indexed Jobs): sweep --help.")
+        return new($"Searches an architecture of one of {HostSpaces.ApplicationName}'s search spaces with DrNAS, GDAS or DARTS, then retrains it against baselines. Spaces and their sizes: spaces. Sweeps of many runs (Slurm arrays, Kubernetes Indexed Jobs): sweep --help. A run's found activation as TorchSharp, PyTorch or LaTeX: export --help.")
         {
             Space, Data, Method, Epochs, BatchSize, Seed, ArchitectureLearningRate, Shrink, WarmupEpochs, OutputBound, SecondOrder, Device,
             TrainEpochs, RetrainSeeds, Baselines, Out, Resume, LimitSteps, Threads, TrainSamples, TestSamples, KeepZero,

@@ -18,6 +18,9 @@ internal sealed class Evaluation(string formula, bool decided)
 
     public List<double> Found { get; } = [];
 
+    /// <summary>The run-folder files of the retrained found networks, one per seed, in seed order.</summary>
+    public List<string> Weights { get; } = [];
+
     public IEnumerable<string> BaselineNames => _baselines.Keys;
 
     public Measurements FoundSample => new(Found);
@@ -45,7 +48,7 @@ internal sealed class Evaluation(string formula, bool decided)
 /// <summary>results.json: what other tools and sweeps read of a finished run. Its names are a contract.</summary>
 internal static class ResultsFile
 {
-    public static void Write(RunFolder folder, string space, SearchOptions options, EpochRecord final, Evaluation evaluation)
+    public static void Write(RunFolder folder, string space, SearchOptions options, EpochRecord final, Evaluation evaluation, long[] inputShape, int classes)
     {
         var baselines = new JsonObject();
         foreach (var name in evaluation.BaselineNames)
@@ -91,6 +94,10 @@ internal static class ResultsFile
                 ["accuracies"] = Array(found.Values),
                 ["mean"] = Number(found.Mean),
                 ["std"] = Number(found.StandardDeviation),
+                // The network's weights per seed, and what builds the network they load into.
+                ["weights"] = new JsonArray(evaluation.Weights.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
+                ["inputShape"] = new JsonArray(inputShape.Select(d => (JsonNode?)JsonValue.Create(d)).ToArray()),
+                ["classes"] = classes,
             },
             ["baselines"] = baselines,
             ["edges"] = new JsonArray(final.Scopes.Select(s => (JsonNode)new JsonObject

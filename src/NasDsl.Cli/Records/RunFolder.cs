@@ -22,6 +22,9 @@ internal sealed class RunFolder
 
     public string CheckpointPath => File("checkpoint.bin");
 
+    /// <summary>The retrained found network's weights for <paramref name="seed"/>, e.g. <c>found-seed1.bin</c>.</summary>
+    public static string FoundWeightsFile(int seed) => $"found-seed{seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}.bin";
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void Delete(string name) => System.IO.File.Delete(File(name));

@@ -18,7 +18,9 @@ internal static class Summary
         text.Append($"Configuration (`config.json`):\n\n```json\n{settings.ToJson()}```\n\n");
         text.Append("Reload the genotype and build its network:\n\n```csharp\n");
         text.Append($"var genotype = GenotypeFile.Load({space}.Definition, \"genotype.json\");\n");
-        text.Append($"var network = {space}.CreateDiscrete(genotype, new SpaceOptions(InputShape: [{string.Join(", ", inputShape)}], Classes: {classes}));\n```\n\n");
+        text.Append($"var network = {space}.Definition.CreateDiscrete(genotype, new SpaceOptions(InputShape: [{string.Join(", ", inputShape)}], Classes: {classes}));\n");
+        if (System.IO.File.Exists(folder.File(RunFolder.FoundWeightsFile(1)))) text.Append($"network.load(\"{RunFolder.FoundWeightsFile(1)}\");  // the retrained weights of seed 1\n");
+        text.Append("```\n\n");
         foreach (var plot in plots) text.Append($"![{plot}]({plot})\n\n");
         AtomicFile.WriteAllText(folder.File("summary.md"), text.ToString());
     }

@@ -98,6 +98,30 @@ public abstract class PrimitiveAttribute : Attribute
     /// derivative is not wanted. Mixed edges whose candidates all declare one run fused on CPU: one pass over the
     /// input computes every candidate and its derivative instead of one libtorch call and autograd node each.
     /// </summary>
+    /// <summary>
+    /// How <c>export --to pytorch</c> writes the operation: a Python expression over torch, with <c>{0}</c> (and
+    /// <c>{1}</c>) for the operands, e.g. <c>"torch.sin({0})"</c>. It must compute exactly what the primitive computes
+    /// in a network, <c>OperationGuard</c>'s clamps included, e.g.
+    /// <c>"torch.exp(torch.clamp({0}, max=5.0))"</c>. A parametric primitive writes its learned per-channel value as
+    /// <c>{β}</c>, e.g. <c>"{0} * {β}"</c>; the export fills in the retrained values.
+    /// </summary>
+    public string? PyTorch { get; set; }
+
+    /// <summary>
+    /// How <c>export --to csharp</c> writes the operation: a C# expression over TorchSharp (with <c>using static
+    /// TorchSharp.torch;</c>), with <c>{0}</c> (and <c>{1}</c>) for the operands and <c>{β}</c> for a learned
+    /// per-channel value, e.g. <c>"{0}.sin()"</c>, <c>"{0}.clamp_max(5.0).exp()"</c>. It must compute exactly what the
+    /// primitive computes, guard included.
+    /// </summary>
+    public string? TorchSharp { get; set; }
+
+    /// <summary>
+    /// How <c>export --to latex</c> writes the operation: LaTeX math with <c>{0}</c> (and <c>{1}</c>) for the operands,
+    /// e.g. <c>@"\sin\left({0}\right)"</c>. It should have the operator structure of <see cref="Symbol"/>, which decides
+    /// where operands need parentheses.
+    /// </summary>
+    public string? Latex { get; set; }
+
     /// <remarks>Value and derivative come from one method because they share work (eˣ is its own derivative,
     /// σ′ = σ(1 − σ)) and because a guarded operation's derivative is not another operation (it is 0 where the guard
     /// clamps).</remarks>

@@ -16,7 +16,14 @@ public abstract record Formula
     public static Formula Constant(double value) => new ConstantFormula(value);
 
     /// <summary>A chosen operation applied to its operands.</summary>
-    public static Formula Apply(OpInfo op, params Formula[] operands) => new OperationFormula(op.Name, op.Symbol, op.IsZero, [.. operands]);
+    public static Formula Apply(OpInfo op, params Formula[] operands) => new OperationFormula(op.Name, op.Symbol, op.IsZero, [.. operands])
+    {
+        Operation = op,
+        Order = Interlocked.Increment(ref s_applied),
+    };
+
+    // Counts Apply calls: generated formulas apply operations in the order the discrete network builds its edges.
+    private static long s_applied;
 
     /// <summary>A fixed module applied to its input, printed as <c>Name(input)</c>.</summary>
     public static Formula Call(string name, params Formula[] operands) =>
@@ -73,6 +80,15 @@ public sealed record ConstantFormula(double Value) : Formula
 /// Equality is structural: same name, symbol and equal operands.</summary>
 public sealed record OperationFormula(string Name, string Symbol, bool IsZero, IReadOnlyList<Formula> Operands) : Formula
 {
+    /// <summary>The searched operation this applies (with its export templates), or null for sums, fixed modules
+    /// and the operations simplification creates. Not part of equality.</summary>
+    public OpInfo? Operation { get; init; }
+
+    /// <summary>When <see cref="Formula.Apply"/> built this node, relative to other nodes: generated formulas apply
+    /// their operations in the order the discrete network builds its edges, which pairs a parametric operation with
+    /// its module. 0 for nodes not built by Apply.</summary>
+    internal long Order { get; init; }
+
     /// <inheritdoc />
     public override bool ContainsOperation => true;
 

@@ -33,6 +33,34 @@ internal static class FormulaPrinter
         return string.Format(CultureInfo.InvariantCulture, formula.Symbol, operands);
     }
 
+    /// <summary>
+    /// Prints <paramref name="formula"/> in another notation (LaTeX): each operation's <paramref name="template"/> is
+    /// filled instead of its symbol, and <paramref name="parenthesize"/> wraps an operand where the symbol needs
+    /// parentheses, so a notation whose templates have the symbols' operator structure gets them in the same places.
+    /// Placeholders are replaced literally: other braces in a template stay.
+    /// </summary>
+    public static string Print(Formula formula, Func<OperationFormula, string> template, Func<string, string> parenthesize)
+    {
+        if (formula is not OperationFormula operation) return formula.ToString()!;
+        var printed = new string[operation.Operands.Count];
+        for (var i = 0; i < printed.Length; i++)
+        {
+            var operand = operation.Operands[i];
+            printed[i] = Print(operand, template, parenthesize);
+            if ((ShapeOf(operand) & Allowed(operation.Symbol, i)) == 0) printed[i] = parenthesize(printed[i]);
+        }
+        return FillPlaceholders(template(operation), printed);
+    }
+
+    /// <summary>Replaces <c>{0}</c>, <c>{1}</c>… by the operands in one pass (an operand's own braces stay as they are),
+    /// leaving other braces, e.g. LaTeX's <c>^{2}</c>, alone.</summary>
+    public static string FillPlaceholders(string template, IReadOnlyList<string> operands) =>
+        System.Text.RegularExpressions.Regex.Replace(template, @"\{(\d)\}", m =>
+        {
+            var index = m.Groups[1].Value[0] - '0';
+            return index < operands.Count ? operands[index] : m.Value;
+        });
+
     private static Shape ShapeOf(Formula formula) => formula switch
     {
         ConstantFormula constant => constant.Value < 0 ? Shape.Negation : Shape.Atom,

@@ -30,6 +30,18 @@ public sealed record OpInfo(string Name, int Arity, string Symbol, bool IsZero)
     /// <summary>True when the operation learns weights of its own.</summary>
     public bool IsParametric => Factory is not null;
 
+    /// <summary>The Python (torch) expression template of the operation, as its attribute declares it, or null.</summary>
+    public string? PyTorch { get; init; }
+
+    /// <summary>The C# (TorchSharp) expression template of the operation, as its attribute declares it, or null.</summary>
+    public string? TorchSharp { get; init; }
+
+    /// <summary>The LaTeX template of the operation, as its attribute declares it, or null.</summary>
+    public string? Latex { get; init; }
+
+    /// <summary>The name of the op set the operation belongs to, e.g. <c>Unary</c>; set by <see cref="OpTable"/>.</summary>
+    public string OpSet { get; internal set; } = "";
+
     /// <summary>Fills the symbol template with operand texts.</summary>
     public string Format(params string[] operands) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Symbol, operands);
 
@@ -55,6 +67,7 @@ public sealed class OpTable
         Name = name;
         Arity = arity;
         _ops = ops;
+        foreach (var op in ops) op.OpSet = name;
     }
 
     /// <summary>The op set's name, e.g. <c>Unary</c>.</summary>

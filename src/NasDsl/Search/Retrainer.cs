@@ -43,6 +43,43 @@ public sealed record RetrainEpoch(int Epoch, double TrainLoss, double TrainAccur
 /// <param name="Cancelled">True when training stopped early.</param>
 public sealed record RetrainResult(string Genotype, IReadOnlyList<RetrainEpoch> Epochs, EvaluationResult Test, bool Cancelled);
 
+/// <summary>A retrained network with its genotype and result, from <see cref="Retrainer{TGenotype}.TrainNetwork"/>.</summary>
+/// <typeparam name="TGenotype">The space's genotype.</typeparam>
+public sealed class RetrainedNetwork<TGenotype> : IDisposable where TGenotype : class
+{
+    internal RetrainedNetwork(TGenotype genotype, SpaceOptions options, nn.Module<Tensor, Tensor> network, RetrainResult result)
+    {
+        Genotype = genotype;
+        Options = options;
+        Network = network;
+        Result = result;
+    }
+
+    /// <summary>The genotype the network was built from.</summary>
+    public TGenotype Genotype { get; }
+
+    /// <summary>The input shape, classes and device it was built with: build the same network to load its weights.</summary>
+    public SpaceOptions Options { get; }
+
+    /// <summary>The trained discrete network, in evaluation mode.</summary>
+    public nn.Module<Tensor, Tensor> Network { get; }
+
+    /// <summary>The training records and test accuracy.</summary>
+    public RetrainResult Result { get; }
+
+    /// <summary>Writes the network's weights (TorchSharp's <c>module.save</c> format) to <paramref name="path"/>
+    /// atomically. Load them into <c>space.CreateDiscrete(genotype, options)</c> with <c>module.load(path)</c>.</summary>
+    /// <exception cref="IOException">The file cannot be written; the message names it.</exception>
+    public void Save(string path) => AtomicFile.Write(path, stream =>
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        Network.save(writer);
+    });
+
+    /// <summary>Disposes the network.</summary>
+    public void Dispose() => Network.Dispose();
+}
+
 /// <summary>A found genotype and a baseline, trained alike.</summary>
 /// <param name="Found">The searched genotype's result.</param>
 /// <param name="Baseline">The baseline's result.</param>
@@ -90,10 +127,33 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
     /// Cancellation stops after the current step; the network is still evaluated.</summary>
     public RetrainResult Train(TGenotype genotype, CancellationToken cancellationToken = default)
     {
+        using var trained = TrainNetwork(genotype, cancellationToken);
+        return trained.Result;
+    }
+
+    /// <summary>As <see cref="Train"/>, and keeps the trained network: save its weights with
+    /// <see cref="RetrainedNetwork{TGenotype}.Save"/>, export its activations, or use it. The caller disposes it.</summary>
+    public RetrainedNetwork<TGenotype> TrainNetwork(TGenotype genotype, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(genotype);
         if ((Options.Threads ?? Devices.OpenMp.DefaultThreads()) is int threads) set_num_threads(threads);
         manual_seed(Options.Seed);
-        using var network = _space.CreateDiscrete(genotype, new SpaceOptions(_train.SampleShape, _train.Classes, _device));
+        var spaceOptions = new SpaceOptions(_train.SampleShape, _train.Classes, _device);
+        var network = _space.CreateDiscrete(genotype, spaceOptions);
+        try
+        {
+            var result = Fit(network, genotype, cancellationToken);
+            return new RetrainedNetwork<TGenotype>(genotype, spaceOptions, network, result);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private RetrainResult Fit(nn.Module<Tensor, Tensor> network, TGenotype genotype, CancellationToken cancellationToken)
+    {
         network.train();
         var parameters = network.parameters().ToArray();
         using var optimizer = optim.SGD(parameters, Options.LearningRate, Options.Momentum, weight_decay: Options.WeightDecay);
@@ -139,6 +199,7 @@ public sealed class Retrainer<TGenotype> where TGenotype : class
         }
 
         var test = Evaluator.Evaluate(network, _test, limitBatches: Options.LimitEvaluationBatches);
+        network.eval();
         return new RetrainResult(_space.Format(genotype), epochs, test, cancelled);
     }
 
