@@ -75,7 +75,8 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
     public void AProjectWithOnePackageReferenceListsAndSearchesItsOwnSpace()
     {
         var folder = feed.WriteConsumer("SearchConsumer", new Dictionary<string, string> { ["Spaces.cs"] = ConsumerSpaces, ["Program.cs"] = HostProgram });
-        BuildListAndSearch(folder, "SearchConsumer", "tiny (default): Consumer.TinySpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n", "TinySpace");
+        BuildListAndSearch(folder, "SearchConsumer", "tiny (default): Consumer.TinySpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n"
+            + "  baselines: the host's LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity\n", "TinySpace");
     }
 
     [Fact]
@@ -95,7 +96,8 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         Assert.Contains("namespace MySearch;", File.ReadAllText(Path.Combine(folder, "Spaces.cs")));
 
         feed.WriteNuGetConfig(folder);
-        BuildListAndSearch(folder, "MySearch", "activation (default): MySearch.ActivationSpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n", "ActivationSpace");
+        BuildListAndSearch(folder, "MySearch", "activation (default): MySearch.ActivationSpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n"
+            + "  baselines: the host's LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity\n", "ActivationSpace");
     }
 
     /// <summary>Builds the consumer in <paramref name="folder"/>, checks its <c>spaces</c> listing, and runs a two-epoch

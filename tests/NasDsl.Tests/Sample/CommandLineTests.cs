@@ -15,8 +15,8 @@ public sealed class CommandLineTests
     [InlineData("--limit-steps|0", "--limit-steps 0: must be at least 1")]
     [InlineData("--train-epochs|-1", "--train-epochs -1: must be at least 0")]
     [InlineData("--data|/no/such/folder", "--data /no/such/folder: the folder does not exist")]
-    [InlineData("--baseline|softmax", "--baselines softmax: unknown activation 'softmax'")]
-    [InlineData("--baselines|relu,tanhh", "--baselines relu,tanhh: unknown activation 'tanhh'")]
+    [InlineData("--baseline|softmax", "--baselines softmax: rnn has no baseline 'softmax'; choose from relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity.")]
+    [InlineData("--baselines|relu,tanhh", "--baselines relu,tanhh: rnn has no baseline 'tanhh'")]
     [InlineData("--method|enas", "--method enas: unknown method; choose drnas, gdas or darts")]
     [InlineData("--second-order", "--second-order: DARTS' unrolled gradient; --method drnas is first order (use --method darts)")]
     [InlineData("--warmup-epochs|5", "--warmup-epochs 5: must be less than --epochs 5")]
@@ -46,7 +46,8 @@ public sealed class CommandLineTests
         using var folder = new TemporaryFolder();
         var (exitCode, output, error) = SampleProcess.Run(folder.Path, "spaces", "--verbose");
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
-        Assert.Equal(["simple: ActivationSearch.SimpleSpace", "complex: ActivationSearch.ComplexSpace", "rnn (default): ActivationSearch.RnnSpace"],
+        Assert.Equal(["simple: ActivationSearch.SimpleSpace", "complex: ActivationSearch.ComplexSpace", "rnn (default): ActivationSearch.RnnSpace",
+                "resnet20: ActivationSearch.ResNet20Space"],
             output.Split('\n').Where(l => !l.StartsWith(' ') && l.Length > 0));
         Assert.Contains("  9,529,569 architectures; 6 scopes, 98 alphas; 6 mixed edges", output);
         Assert.Contains("  scope Act.B1: Binary, 7 alphas", output);
