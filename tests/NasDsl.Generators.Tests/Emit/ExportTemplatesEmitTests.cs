@@ -38,9 +38,24 @@ public sealed class ExportTemplatesEmitTests
         Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
         Assert.True(run.OutputDiagnostics.IsEmpty, GeneratorRun.Describe(run.OutputDiagnostics));
         var code = run.Source("Shaped.g.cs");
-        Assert.Contains("new global::NasDsl.OpInfo(\"Sin\", 1, \"sin({0})\", false) { Unary = Sin, PyTorch = \"torch.sin({0})\", TorchSharp = \"{0}.sin()\", Latex = \"\\\\sin\\\\left({0}\\\\right)\" },", code);
+        // An initializer too long for one line gets one member per line.
+        Assert.Contains("""
+                    new global::NasDsl.OpInfo("Sin", 1, "sin({0})", false)
+                    {
+                        Unary = Sin,
+                        PyTorch = "torch.sin({0})",
+                        TorchSharp = "{0}.sin()",
+                        Latex = "\\sin\\left({0}\\right)",
+                    },
+            """, code);
         Assert.Contains("new global::NasDsl.OpInfo(\"Same\", 1, \"same({0})\", false) { Unary = Same, Latex = \"{0}\" },", code);
-        Assert.Contains("new global::NasDsl.OpInfo(\"Scaled\", 1, \"scaled({0})\", false) { Factory = context => new global::Shaped.Scaled(context), TorchSharp = \"{0} * {β}\" },", code);
+        Assert.Contains("""
+                    new global::NasDsl.OpInfo("Scaled", 1, "scaled({0})", false)
+                    {
+                        Factory = context => new global::Shaped.Scaled(context),
+                        TorchSharp = "{0} * {β}",
+                    },
+            """, code);
         Assert.Contains("new global::NasDsl.OpInfo(\"Plain\", 1, \"plain({0})\", false) { Unary = Plain });", code);
     }
 }
