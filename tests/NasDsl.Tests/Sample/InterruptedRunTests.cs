@@ -28,7 +28,7 @@ public sealed class InterruptedRunTests
         var interrupted = Path.Combine(folder.Path, "interrupted");
         using (var process = SampleProcess.Start(folder.Path, [.. Arguments(method), "--out", interrupted]))
         {
-            Assert.True(process.WaitForOutput("step 9/30", TimeSpan.FromMinutes(2)), process.Output + process.Error);
+            Assert.True(process.WaitForOutput("step 9/30", TimeSpan.FromMinutes(2)), process.Describe());
             process.Signal(SampleProcess.SigTerm);
             process.WaitForExit(TimeSpan.FromMinutes(2));
             Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{process.Output}\n{process.Error}");
@@ -57,8 +57,8 @@ public sealed class InterruptedRunTests
         var killed = Path.Combine(folder.Path, "killed");
         using (var process = SampleProcess.Start(folder.Path, [.. Arguments(method), "--out", killed]))
         {
-            Assert.True(process.WaitForOutput("epoch 2/2", TimeSpan.FromMinutes(2)), process.Output + process.Error);
-            Assert.True(process.WaitForOutput("step 6/30", TimeSpan.FromMinutes(2)), process.Output + process.Error);
+            Assert.True(process.WaitForOutput("epoch 2/2", TimeSpan.FromMinutes(2)), process.Describe());
+            Assert.True(process.WaitForOutput("step 6/30", TimeSpan.FromMinutes(2)), process.Describe());
             process.Signal(SampleProcess.SigKill);
             process.WaitForExit(TimeSpan.FromMinutes(1));
         }
@@ -85,7 +85,7 @@ public sealed class InterruptedRunTests
         var interrupted = Path.Combine(folder.Path, "interrupted");
         using (var process = SampleProcess.Start(folder.Path, [.. arguments, "--out", interrupted]))
         {
-            Assert.True(process.WaitForOutput("retrain found, seed 1: epoch 2 ", TimeSpan.FromMinutes(2)), process.Output + process.Error);
+            Assert.True(process.WaitForOutput("retrain found, seed 1: epoch 2 ", TimeSpan.FromMinutes(2)), process.Describe());
             process.Signal(SampleProcess.SigTerm);
             process.WaitForExit(TimeSpan.FromMinutes(2));
             Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{process.Output}\n{process.Error}");

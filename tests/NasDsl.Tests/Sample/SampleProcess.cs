@@ -70,6 +70,10 @@ internal sealed class SampleProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>For failure messages: whether and how the process ended, and all it wrote.</summary>
+    public string Describe() =>
+        $"{(_process.HasExited ? $"exited with code {_process.ExitCode}" : "still running")}\nstdout:\n{Output}\nstderr:\n{Error}";
+
     public int Id => _process.Id;
 
     public bool WaitForOutput(string text, TimeSpan timeout)
@@ -78,7 +82,12 @@ internal sealed class SampleProcess : IDisposable
         while (clock.Elapsed < timeout)
         {
             if (Output.Contains(text, StringComparison.Ordinal)) return true;
-            if (_process.HasExited) return Output.Contains(text, StringComparison.Ordinal);
+            if (_process.HasExited)
+            {
+                // Drain the asynchronous readers: HasExited turns true before the last lines have been read.
+                _process.WaitForExit();
+                return Output.Contains(text, StringComparison.Ordinal);
+            }
             Thread.Sleep(20);
         }
         return false;
