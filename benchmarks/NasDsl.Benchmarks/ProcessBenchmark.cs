@@ -25,6 +25,7 @@ internal static class ProcessBenchmark
 {
     public static ProcessResult Run(int shortSteps, int longSteps, int repetitions, int threads, Action<string> log)
     {
+        var sample = BuildSample(log);
         var folder = Path.Combine(Path.GetTempPath(), $"nasdsl-process-benchmark-{Environment.ProcessId}");
         try
         {
@@ -39,8 +40,8 @@ internal static class ProcessBenchmark
             var longTimes = new List<double>();
             for (var r = 0; r < repetitions; r++)
             {
-                shortTimes.Add(RunSample(common, shortSteps, folder));
-                longTimes.Add(RunSample(common, longSteps, folder));
+                shortTimes.Add(RunSample(sample, common, shortSteps, folder));
+                longTimes.Add(RunSample(sample, common, longSteps, folder));
                 log($"  run {r + 1}: {shortSteps} steps {shortTimes[^1]:F2} s, {longSteps} steps {longTimes[^1]:F2} s");
             }
             return new ProcessResult(string.Join(' ', common.Where(a => a != folder)).Replace("--data ", "--data <random CIFAR-10 folder> "),
@@ -52,11 +53,29 @@ internal static class ProcessBenchmark
         }
     }
 
-    private static double RunSample(string[] common, int steps, string dataFolder)
+    /// <summary>Builds samples/ActivationSearch in Release, as the README's run command does, and returns its assembly.
+    /// The benchmark does not reference the sample: it is an application, and only its Spaces.cs is shared.</summary>
+    private static string BuildSample(Action<string> log)
+    {
+        var project = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "ActivationSearch"));
+        if (!File.Exists(Path.Combine(project, "ActivationSearch.csproj")))
+            throw new InvalidOperationException($"The process benchmark runs the sample, and {project} holds no ActivationSearch.csproj; run the benchmark from its place in the repository.");
+        log($"  building {project} (Release)");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "build", project, "-c", "Release", "-nologo", "-v", "quiet" }) start.ArgumentList.Add(a);
+        using var build = Process.Start(start)!;
+        var output = build.StandardOutput.ReadToEndAsync();
+        var error = build.StandardError.ReadToEndAsync();
+        build.WaitForExit();
+        if (build.ExitCode != 0) throw new InvalidOperationException($"Building the sample failed ({build.ExitCode}): {error.Result}{output.Result}");
+        return Path.Combine(project, "bin", "Release", "net10.0", "ActivationSearch.dll");
+    }
+
+    private static double RunSample(string sample, string[] common, int steps, string dataFolder)
     {
         var runFolder = Path.Combine(dataFolder, $"run-{steps}-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ActivationSearch.dll"));
+        start.ArgumentList.Add(sample);
         foreach (var a in common) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--limit-steps");
         start.ArgumentList.Add(steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
