@@ -329,13 +329,13 @@ internal static class CellEmitter
         }
     }
 
-    private static string FormulaParameters(CellModel cell) => cell.Inputs.Join(", ", i => $"{Formula} {Local(i)}");
+    private static List<string> FormulaParameters(CellModel cell) => cell.Inputs.Select(i => $"{Formula} {Local(i)}").ToList();
 
     private static void EmitFormula(SourceWriter writer, CellModel cell)
     {
         writer.Line();
         writer.Summary("What the discrete network of <paramref name=\"genotype\"/> computes from its inputs, symbolically.");
-        writer.Call($"public static {Formula} Formula", ["Genotype genotype", .. cell.Inputs.Select(i => $"{Formula} {Local(i)}")]);
+        writer.Call($"public static {Formula} Formula", ["Genotype genotype", .. FormulaParameters(cell)]);
         using (writer.Block(null))
         {
             foreach (var node in cell.TopologicalOrder.Where(n => !cell.Inputs.Contains(n)))
@@ -444,7 +444,7 @@ internal static class CellEmitter
         writer.Line($"public static void WriteGenotype(Genotype genotype, global::NasDsl.ScopeChoices choices) => throw {error};");
         writer.Line();
         writer.Summary("Throws: the cell has NAS errors.");
-        var formulaParameters = cell.Inputs.Count is 1 or 2 ? FormulaParameters(cell) : $"{Formula} x";
+        var formulaParameters = cell.Inputs.Count is 1 or 2 ? string.Join(", ", FormulaParameters(cell)) : $"{Formula} x";
         writer.Line($"public static {Formula} Formula(Genotype genotype, {formulaParameters}) => throw {error};");
         if (!cell.IsSearchSpace) return;
         writer.Line();

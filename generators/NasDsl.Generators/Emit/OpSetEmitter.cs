@@ -32,20 +32,8 @@ internal static class OpSetEmitter
             var operation = model.Operations[i];
             var info = $"new global::NasDsl.OpInfo({Literal(operation.Name)}, {Int(model.Arity)}, {Literal(operation.Symbol)}, {(operation.IsZero ? "true" : "false")})";
             var end = i == model.Operations.Count - 1 ? ");" : ",";
-            var members = Members(model.Arity, operation);
-            var initializer = string.Join(", ", members);
             writer.Indent(1);
-            if (info.Length + initializer.Length + end.Length + 5 <= writer.Room)
-            {
-                writer.Line($"{info} {{ {initializer} }}{end}");
-            }
-            else
-            {
-                writer.Line(info);
-                writer.Line("{");
-                foreach (var member in members) writer.Line($"    {member},");
-                writer.Line("}" + end);
-            }
+            writer.Initializer(info, Members(model.Arity, operation), end);
             writer.Indent(-1);
         }
         CloseAll(writer, blocks);

@@ -63,20 +63,27 @@ internal sealed class SourceWriter
     }
 
     /// <summary>Writes a collection expression <c>head[a, b]tail</c>, one item per line when it does not fit on one.</summary>
-    public void List(IReadOnlyList<string> items, string tail = "", string head = "")
+    public void List(IReadOnlyList<string> items, string tail = "", string head = "") => Enclosed(head, "[", "]", items, tail);
+
+    /// <summary>Writes <c>head { a, b }tail</c> (an object initializer), one member per line when it does not fit on one.</summary>
+    public void Initializer(string head, IReadOnlyList<string> members, string tail = "") => Enclosed(head + " ", "{ ", " }", members, tail);
+
+    /// <summary>Writes <c>head open a, b close tail</c> on one line when it fits, else the head, the opening delimiter,
+    /// each item with its comma and the closing delimiter on lines of their own.</summary>
+    private void Enclosed(string head, string open, string close, IReadOnlyList<string> items, string tail)
     {
         var joined = string.Join(", ", items);
-        if (head.Length + joined.Length + tail.Length + 2 <= Room)
+        if (head.Length + open.Length + joined.Length + close.Length + tail.Length <= Room)
         {
-            Line($"{head}[{joined}]{tail}");
+            Line(head + open + joined + close + tail);
             return;
         }
-        if (head.Length > 0) Line(head.TrimEnd());
-        Line("[");
+        if (head.Trim().Length > 0) Line(head.TrimEnd());
+        Line(open.Trim());
         _indent++;
         foreach (var item in items) Line(item + ",");
         _indent--;
-        Line("]" + tail);
+        Line(close.Trim() + tail);
     }
 
     /// <summary>Moves the indentation by <paramref name="levels"/>, for text written between braces of its own.</summary>
