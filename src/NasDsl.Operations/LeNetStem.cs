@@ -1,3 +1,4 @@
+using NasDsl.Operations.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,14 +8,16 @@ namespace NasDsl.Operations;
 /// <summary>
 /// The notebook's fixed feature extractor: conv(C→6, 5×5) → max-pool 2 → conv(6→16, 5×5) → max-pool 2 →
 /// flatten, with C the input's channels. As in the notebook there is no nonlinearity: the searched cells
-/// that follow provide it. A 1×28×28 input gives 16·4·4 = 256 features, 3×32×32 gives 400.
+/// that follow provide it. A 1×28×28 input gives 16·4·4 = 256 features, 3×32×32 gives 400. The pools are
+/// <c>nn.MaxPool2d(2)</c> exactly, through a managed CPU kernel (<see cref="MaxPool2x2"/>): libtorch's own was the
+/// largest single cost of a search step.
 /// </summary>
 public sealed class LeNetStem : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _conv1;
-    private readonly MaxPool2d _pool1;
+    private readonly MaxPool2x2 _pool1;
     private readonly Conv2d _conv2;
-    private readonly MaxPool2d _pool2;
+    private readonly MaxPool2x2 _pool2;
     private readonly Flatten _flatten;
 
     /// <summary>Builds the stem for <see cref="PrimitiveContext.InputShape"/> <c>[C, H, W]</c> on the context's device.</summary>
@@ -23,9 +26,9 @@ public sealed class LeNetStem : nn.Module<Tensor, Tensor>
     {
         OutputFeatures = FeaturesFor(context.InputShape);
         _conv1 = nn.Conv2d(context.Channels, 6, 5);
-        _pool1 = nn.MaxPool2d(2);
+        _pool1 = new MaxPool2x2();
         _conv2 = nn.Conv2d(6, 16, 5);
-        _pool2 = nn.MaxPool2d(2);
+        _pool2 = new MaxPool2x2();
         _flatten = nn.Flatten();
         register_module("conv1", _conv1);
         register_module("pool1", _pool1);
