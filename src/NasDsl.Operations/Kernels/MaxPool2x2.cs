@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -52,28 +54,60 @@ internal sealed class MaxPool2x2 : nn.Module<Tensor, Tensor>
     {
         var (outHeight, outWidth) = (height / 2, width / 2);
         var withIndices = !positions.IsEmpty;
+        // Four windows at a time where SSE can split a row's pairs into their first and second columns.
+        var vectorWidth = Sse.IsSupported ? outWidth / 4 * 4 : 0;
         var o = 0;
         for (var plane = 0; plane < planes; plane++)
         {
             var values = source.Slice(plane * height * width, height * width);
-            for (var row = 0; row < outHeight; row++)
+            for (var row = 0; row < outHeight; row++, o += outWidth)
             {
                 var top = 2 * row * width;
                 var bottom = top + width;
-                for (var column = 0; column < outWidth; column++, o++)
+                for (var column = 0; column < vectorWidth; column += 4)
+                    FourWindows(values, top + 2 * column, width, target.Slice(o + column, 4), withIndices ? positions.Slice(o + column, 4) : default);
+                for (var column = vectorWidth; column < outWidth; column++)
                 {
-                    var left = 2 * column;
-                    // libtorch's scan: start below every value at the window's first position.
-                    var best = float.NegativeInfinity;
-                    var at = top + left;
-                    Consider(values, top + left, ref best, ref at);
-                    Consider(values, top + left + 1, ref best, ref at);
-                    Consider(values, bottom + left, ref best, ref at);
-                    Consider(values, bottom + left + 1, ref best, ref at);
-                    target[o] = best;
-                    if (withIndices) positions[o] = at;
+                    var first = top + 2 * column;
+                    // libtorch's scan starts at −∞ with the first position, so the first value always stands (−∞ equals it).
+                    var best = values[first];
+                    var at = first;
+                    Consider(values, first + 1, ref best, ref at);
+                    Consider(values, first + width, ref best, ref at);
+                    Consider(values, first + width + 1, ref best, ref at);
+                    target[o + column] = best;
+                    if (withIndices) positions[o + column] = at;
                 }
             }
+        }
+    }
+
+    /// <summary>The windows whose top-left values are <paramref name="first"/>, +2, +4 and +6: the same scan as
+    /// <see cref="Consider"/>, lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FourWindows(ReadOnlySpan<float> values, int first, int width, Span<float> target, Span<long> positions)
+    {
+        var topRow = values.Slice(first, 8);
+        var bottomRow = values.Slice(first + width, 8);
+        var (top0, top1) = (Vector128.Create(topRow[..4]), Vector128.Create(topRow[4..]));
+        var (bottom0, bottom1) = (Vector128.Create(bottomRow[..4]), Vector128.Create(bottomRow[4..]));
+        const byte Left = 0b10_00_10_00, Right = 0b11_01_11_01;
+        var best = Sse.Shuffle(top0, top1, Left);
+        var at = Vector128.Create(first, first + 2, first + 4, first + 6);
+        var windowFirst = at;
+        Step(Sse.Shuffle(top0, top1, Right), windowFirst + Vector128.Create(1), ref best, ref at);
+        Step(Sse.Shuffle(bottom0, bottom1, Left), windowFirst + Vector128.Create(width), ref best, ref at);
+        Step(Sse.Shuffle(bottom0, bottom1, Right), windowFirst + Vector128.Create(width + 1), ref best, ref at);
+        best.CopyTo(target);
+        if (positions.IsEmpty) return;
+        for (var lane = 0; lane < 4; lane++) positions[lane] = at.GetElement(lane);
+
+        static void Step(Vector128<float> value, Vector128<int> index, ref Vector128<float> best, ref Vector128<int> at)
+        {
+            // value > best, or value is NaN (unordered with itself).
+            var take = Vector128.GreaterThan(value, best) | ~Vector128.Equals(value, value);
+            best = Vector128.ConditionalSelect(take, value, best);
+            at = Vector128.ConditionalSelect(take.AsInt32(), index, at);
         }
     }
 
