@@ -24,7 +24,7 @@ public static partial class Extended
     {
         if (!derivative.IsEmpty) Pointwise.Map(new HalfRootAbs(Derivative: true), x, derivative);
         Pointwise.Map(new HalfRootAbs(Derivative: false), x, value);
-        TensorPrimitives.Asinh(value, value);
+        Pointwise.Map(new Kernels.Asinh(), value, value);
         TensorPrimitives.Multiply(value, 2f, value);
     }
 }
