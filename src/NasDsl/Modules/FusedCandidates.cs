@@ -144,6 +144,9 @@ internal sealed class FusedMixture : autograd.SingleTensorFunction<FusedMixture>
         var k = weights.shape[0];
         ctx.save_for_backward([weights, rows]);
         ctx.save_data("inputs", inputs);
+        // The weight step holds the alphas constant: then the weights need no gradient, and its k dot products over
+        // the rows (the largest part of this node's backward) are skipped.
+        ctx.save_data("weightsNeedGradient", weights.requires_grad);
         return weights.unsqueeze(0).mm(rows.narrow(0, 0, k)).view(shape);
     }
 
@@ -156,12 +159,12 @@ internal sealed class FusedMixture : autograd.SingleTensorFunction<FusedMixture>
         // Grad mode is on during backward only under create_graph (see MixingSettings.FusedEdges).
         if (is_grad_enabled()) grad_output = full_like(grad_output, float.NaN);
         var gradient = grad_output.reshape(-1);
-        var gradWeights = rows.narrow(0, 0, k).mv(gradient);
+        var gradWeights = (bool)ctx.get_data("weightsNeedGradient") ? rows.narrow(0, 0, k).mv(gradient) : null;
         var hasDerivatives = rows.shape[0] > k;
         Tensor? InputGradient(int input) =>
             hasDerivatives ? weights.unsqueeze(0).mm(rows.narrow(0, (1 + input) * k, k)).view(grad_output.shape).mul_(grad_output) : null;
         return inputs == 1
-            ? [gradWeights, InputGradient(0)!, null!, null!]
-            : [gradWeights, InputGradient(0)!, InputGradient(1)!, null!, null!];
+            ? [gradWeights!, InputGradient(0)!, null!, null!]
+            : [gradWeights!, InputGradient(0)!, InputGradient(1)!, null!, null!];
     }
 }

@@ -159,6 +159,37 @@ public sealed class FusedMixedEdgeTests
         Assert.True(SecondOrderTermIsFinite());
     }
 
+    [Fact]
+    public void With_the_alphas_held_constant_a_fused_edge_still_gives_the_input_gradients()
+    {
+        // The weight step's case: the fused node skips the weights' gradient, and must not lose the inputs'.
+        foreach (var table in new[] { Unary.Table, Binary.Table })
+        {
+            manual_seed(9);
+            var settings = new MixingSettings();
+            var alpha = new TorchSharp.Modules.Parameter(randn(table.Count), requires_grad: false);
+            var scope = new MixingScope(alpha, table, settings);
+            var context = new PrimitiveContext([400], new SpaceOptions([400], 10), "Edge");
+            using var data = NewDisposeScope();
+            var a = (randn(64, 400) * 3).requires_grad_(true);
+            var b = (randn(64, 400) * 3).requires_grad_(true);
+            var outputGradient = randn(64, 400);
+            var results = new List<Tensor[]>();
+            foreach (var fused in new[] { false, true })
+            {
+                settings.FusedEdges = fused;
+                var output = table.Arity == 1
+                    ? new MixedOp(table, scope, context, null).forward(a)
+                    : new MixedBinaryOp(table, scope, context, null).forward(a, b);
+                Tensor[] inputs = table.Arity == 1 ? [a] : [a, b];
+                results.Add(autograd.grad([output], inputs, [outputGradient]).ToArray());
+            }
+            for (var i = 0; i < results[0].Length; i++)
+                AssertClose($"{table.Name} input {i} gradient", results[0][i], results[1][i], EdgeTolerance);
+            Assert.Null(alpha.grad);
+        }
+    }
+
     private static Dictionary<string, Tensor> Pass(Supernet supernet, Tensor images, Tensor labels, bool fused)
     {
         supernet.Architecture.Mixing.FusedEdges = fused;
