@@ -43,23 +43,8 @@ public sealed class FusedMixedEdgeTests
                 scope.Drop(1);
                 scope.Drop(table.Count - 1);
             }
-            var context = new PrimitiveContext([400], new SpaceOptions([400], 10), "Edge");
             using var data = NewDisposeScope();
-            // 3·N(0, 1) reaches every guard bound; 64·400 is the Rnn cell's size.
-            var a = (randn(64, 400) * 3).requires_grad_(true);
-            var b = (randn(64, 400) * 3).requires_grad_(true);
-            var outputGradient = randn(64, 400);
-            var results = new List<Tensor[]>();
-            foreach (var fused in new[] { false, true })
-            {
-                settings.FusedEdges = fused;
-                manual_seed(8);
-                var output = table.Arity == 1
-                    ? new MixedOp(table, scope, context, null).forward(a)
-                    : new MixedBinaryOp(table, scope, context, null).forward(a, b);
-                Tensor[] inputs = table.Arity == 1 ? [a, alpha] : [a, b, alpha];
-                results.Add([output.detach(), .. autograd.grad([output], inputs, [outputGradient])]);
-            }
+            var results = GenericAndFused(table, scope, settings, alphaGradient: true);
             string[] names = table.Arity == 1 ? ["value", "input gradient", "alpha gradient"] : ["value", "∂/∂a", "∂/∂b", "alpha gradient"];
             for (var i = 0; i < names.Length; i++)
                 AssertClose($"{table.Name} {names[i]}", results[0][i], results[1][i], EdgeTolerance);
@@ -169,25 +154,40 @@ public sealed class FusedMixedEdgeTests
             var settings = new MixingSettings();
             var alpha = new TorchSharp.Modules.Parameter(randn(table.Count), requires_grad: false);
             var scope = new MixingScope(alpha, table, settings);
-            var context = new PrimitiveContext([400], new SpaceOptions([400], 10), "Edge");
             using var data = NewDisposeScope();
-            var a = (randn(64, 400) * 3).requires_grad_(true);
-            var b = (randn(64, 400) * 3).requires_grad_(true);
-            var outputGradient = randn(64, 400);
-            var results = new List<Tensor[]>();
-            foreach (var fused in new[] { false, true })
-            {
-                settings.FusedEdges = fused;
-                var output = table.Arity == 1
-                    ? new MixedOp(table, scope, context, null).forward(a)
-                    : new MixedBinaryOp(table, scope, context, null).forward(a, b);
-                Tensor[] inputs = table.Arity == 1 ? [a] : [a, b];
-                results.Add(autograd.grad([output], inputs, [outputGradient]).ToArray());
-            }
+            var results = GenericAndFused(table, scope, settings, alphaGradient: false);
             for (var i = 0; i < results[0].Length; i++)
-                AssertClose($"{table.Name} input {i} gradient", results[0][i], results[1][i], EdgeTolerance);
+                AssertClose($"{table.Name} output {i}", results[0][i], results[1][i], EdgeTolerance);
             Assert.Null(alpha.grad);
         }
+    }
+
+    /// <summary>
+    /// One edge over <paramref name="table"/> by the generic path, then the fused one: its value and the gradients of
+    /// its inputs (and, with <paramref name="alphaGradient"/>, of the alpha) for one output gradient. Inputs are
+    /// 3·N(0, 1), which reaches every guard bound, of the Rnn cell's size, 64·400. Tensors are made in the caller's
+    /// dispose scope.
+    /// </summary>
+    private static List<Tensor[]> GenericAndFused(OpTable table, MixingScope scope, MixingSettings settings, bool alphaGradient)
+    {
+        var context = new PrimitiveContext([400], new SpaceOptions([400], 10), "Edge");
+        var a = (randn(64, 400) * 3).requires_grad_(true);
+        var b = (randn(64, 400) * 3).requires_grad_(true);
+        var outputGradient = randn(64, 400);
+        var results = new List<Tensor[]>();
+        foreach (var fused in new[] { false, true })
+        {
+            settings.FusedEdges = fused;
+            // The same Dirichlet sample for both paths.
+            manual_seed(8);
+            var output = table.Arity == 1
+                ? new MixedOp(table, scope, context, null).forward(a)
+                : new MixedBinaryOp(table, scope, context, null).forward(a, b);
+            Tensor[] inputs = table.Arity == 1 ? [a] : [a, b];
+            if (alphaGradient) inputs = [.. inputs, scope.Alpha];
+            results.Add([output.detach(), .. autograd.grad([output], inputs, [outputGradient])]);
+        }
+        return results;
     }
 
     private static Dictionary<string, Tensor> Pass(Supernet supernet, Tensor images, Tensor labels, bool fused)
