@@ -10,7 +10,7 @@ namespace NasDsl.Operations;
 /// flatten, with C the input's channels. As in the notebook there is no nonlinearity: the searched cells
 /// that follow provide it. A 1×28×28 input gives 16·4·4 = 256 features, 3×32×32 gives 400. The pools are
 /// <c>nn.MaxPool2d(2)</c> exactly, through a managed CPU kernel (<see cref="MaxPool2x2"/>): libtorch's own was the
-/// largest single cost of a search step.
+/// largest single function in a search step's profile.
 /// </summary>
 public sealed class LeNetStem : nn.Module<Tensor, Tensor>
 {
