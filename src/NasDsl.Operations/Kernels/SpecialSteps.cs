@@ -242,7 +242,7 @@ internal readonly struct Atan : IPointwiseStep
         var z = reduced * reduced;
         var polynomial = ((((new Vector<float>(8.05374449538e-2f) * z - new Vector<float>(1.38776856032e-1f)) * z
             + new Vector<float>(1.99777106478e-1f)) * z - new Vector<float>(3.33329491539e-1f)) * z) * reduced + reduced;
-        return CopySign(offset + polynomial, x);
+        return Vector.CopySign(offset + polynomial, x);
     }
 
     public float Apply(float x)
@@ -253,10 +253,6 @@ internal readonly struct Atan : IPointwiseStep
         var polynomial = ((((8.05374449538e-2f * z - 1.38776856032e-1f) * z + 1.99777106478e-1f) * z - 3.33329491539e-1f) * z) * reduced + reduced;
         return MathF.CopySign(offset + polynomial, x);
     }
-
-    /// <summary>|magnitude| with the sign bit of <paramref name="sign"/> (magnitude is not negative here).</summary>
-    internal static Vector<float> CopySign(Vector<float> magnitude, Vector<float> sign) =>
-        Vector.ConditionalSelect(new Vector<float>(-0f), sign, magnitude);
 }
 
 /// <summary>
@@ -277,7 +273,7 @@ internal readonly struct Asinh : IPointwiseStep
         var z = a * a;
         var series = ((((new Vector<float>(2.0122003309e-2f) * z - new Vector<float>(4.2699340972e-2f)) * z
             + new Vector<float>(7.4847586088e-2f)) * z - new Vector<float>(1.6666288134e-1f)) * z) * a + a;
-        return Atan.CopySign(Vector.ConditionalSelect(Vector.LessThan(a, new Vector<float>(0.5f)), series, logarithm), x);
+        return Vector.CopySign(Vector.ConditionalSelect(Vector.LessThan(a, new Vector<float>(0.5f)), series, logarithm), x);
     }
 
     public float Apply(float x)
