@@ -68,7 +68,9 @@ internal static class ProcessBenchmark
         var error = build.StandardError.ReadToEndAsync();
         build.WaitForExit();
         if (build.ExitCode != 0) throw new InvalidOperationException($"Building the sample failed ({build.ExitCode}): {error.Result}{output.Result}");
-        return Path.Combine(project, "bin", "Release", "net10.0", "ActivationSearch.dll");
+        // Both projects build for $(NasDslTargetFramework), the name of the folder this benchmark runs from.
+        var targetFramework = Path.GetFileName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+        return Path.Combine(project, "bin", "Release", targetFramework, "ActivationSearch.dll");
     }
 
     private static double RunSample(string sample, string[] common, int steps, string dataFolder)
