@@ -31,7 +31,7 @@ public sealed class InterruptedRunTests
             Assert.True(process.WaitForOutput("step 9/30", TimeSpan.FromMinutes(2)), process.Describe());
             process.Signal(SampleProcess.SigTerm);
             process.WaitForExit(TimeSpan.FromMinutes(2));
-            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{process.Output}\n{process.Error}");
+            Assert.True(process.ExitCode == 130, process.Describe());
         }
         Assert.Equal("interrupted", Status(interrupted));
         Assert.False(File.Exists(Path.Combine(interrupted, "summary.md")));
@@ -88,7 +88,7 @@ public sealed class InterruptedRunTests
             Assert.True(process.WaitForOutput("retrain found, seed 1: epoch 2 ", TimeSpan.FromMinutes(2)), process.Describe());
             process.Signal(SampleProcess.SigTerm);
             process.WaitForExit(TimeSpan.FromMinutes(2));
-            Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}\n{process.Output}\n{process.Error}");
+            Assert.True(process.ExitCode == 130, process.Describe());
         }
         Assert.Equal("interrupted", Status(interrupted));
         Assert.False(File.Exists(Path.Combine(interrupted, "results.json")));
