@@ -18,7 +18,7 @@ internal sealed record ProcessResult(string Arguments, int ShortSteps, int LongS
 
 /// <summary>
 /// Runs the ActivationSearch sample as a user would (<c>dotnet ActivationSearch.dll</c>, Rnn space, first-order DARTS,
-/// batch 64) on random CIFAR-10-format data (3×32×32; CIFAR-10 itself cannot be downloaded here), once with a short
+/// batch 64) on synthetic, learnable CIFAR-10-format data (3×32×32; CIFAR-10 itself cannot be downloaded here), once with a short
 /// and once with a long search, alternately, and takes the difference per step.
 /// </summary>
 internal static class ProcessBenchmark
@@ -44,7 +44,7 @@ internal static class ProcessBenchmark
                 longTimes.Add(RunSample(sample, common, longSteps, folder));
                 log($"  run {r + 1}: {shortSteps} steps {shortTimes[^1]:F2} s, {longSteps} steps {longTimes[^1]:F2} s");
             }
-            return new ProcessResult(string.Join(' ', common.Where(a => a != folder)).Replace("--data ", "--data <random CIFAR-10 folder> "),
+            return new ProcessResult(string.Join(' ', common.Where(a => a != folder)).Replace("--data ", "--data <synthetic CIFAR-10 folder> "),
                 shortSteps, longSteps, Summary.Of(shortTimes).Median, Summary.Of(longTimes).Median, repetitions);
         }
         finally
@@ -94,16 +94,29 @@ internal static class ProcessBenchmark
         return seconds;
     }
 
+    /// <summary>
+    /// Writes CIFAR-10-format data that a network can learn: each image is its class's fixed random prototype blended
+    /// with fresh noise (30/70). With labels independent of the pixels the loss climbed to 5–8 between steps 60 and
+    /// 160, as no real dataset's search does, and those steps ran 40–55 ms against 35–37 ms on learnable data.
+    /// </summary>
     private static void WriteRandomCifar(string folder, int recordsPerBatch)
     {
         Directory.CreateDirectory(folder);
         var random = new Random(5);
+        var prototypes = new byte[10 * Cifar10Reader.ImageSize];
+        random.NextBytes(prototypes);
         void Batch(string name, int records)
         {
             var labels = new byte[records];
             var pixels = new byte[records * Cifar10Reader.ImageSize];
             random.NextBytes(pixels);
-            for (var i = 0; i < records; i++) labels[i] = (byte)random.Next(10);
+            for (var i = 0; i < records; i++)
+            {
+                labels[i] = (byte)random.Next(10);
+                var prototype = prototypes.AsSpan(labels[i] * Cifar10Reader.ImageSize, Cifar10Reader.ImageSize);
+                var image = pixels.AsSpan(i * Cifar10Reader.ImageSize, Cifar10Reader.ImageSize);
+                for (var j = 0; j < image.Length; j++) image[j] = (byte)((3 * prototype[j] + 7 * image[j]) / 10);
+            }
             Cifar10Reader.Write(Path.Combine(folder, name), labels, pixels);
         }
         foreach (var name in Cifar10Reader.TrainFiles) Batch(name, recordsPerBatch);
