@@ -55,7 +55,7 @@ internal static class ExportCommand
         try
         {
             var spaceName = JsonNode.Parse(File.ReadAllText(genotypePath))?["space"]?.GetValue<string>();
-            var space = HostSpaces.All.FirstOrDefault(s => s.TypeName == spaceName || s.TypeName.EndsWith("." + spaceName, StringComparison.Ordinal));
+            var space = spaceName is null ? null : HostSpaces.TryFind(spaceName);
             if (space is null)
                 return Failure(error, $"{genotypePath}: names the space '{spaceName ?? "(none)"}', which {HostSpaces.ApplicationName} does not declare (it declares {string.Join(", ", HostSpaces.All.Select(s => s.TypeName))}).");
             var text = space.Accept(new ExportVisitor(folder, run, format, seed));

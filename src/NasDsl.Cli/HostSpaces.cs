@@ -28,11 +28,14 @@ internal static class HostSpaces
 
     /// <summary>The space named <paramref name="name"/> (its command-line name or class name, any case).</summary>
     /// <exception cref="UsageException">No such space.</exception>
-    public static RegisteredSearchSpace Find(string name)
+    public static RegisteredSearchSpace Find(string name) =>
+        TryFind(name) ?? throw new UsageException($"--space {name.Trim()}: unknown space; choose {Names}.");
+
+    /// <summary>The space named <paramref name="name"/> (its command-line name or class name, any case), or null.</summary>
+    public static RegisteredSearchSpace? TryFind(string name)
     {
         var wanted = name.Trim();
         return _all.FirstOrDefault(s => s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase))
-            ?? _all.FirstOrDefault(s => s.TypeName.Equals(wanted, StringComparison.OrdinalIgnoreCase) || s.TypeName.EndsWith("." + wanted, StringComparison.OrdinalIgnoreCase))
-            ?? throw new UsageException($"--space {wanted}: unknown space; choose {Names}.");
+            ?? _all.FirstOrDefault(s => s.TypeName.Equals(wanted, StringComparison.OrdinalIgnoreCase) || s.TypeName.EndsWith("." + wanted, StringComparison.OrdinalIgnoreCase));
     }
 }
