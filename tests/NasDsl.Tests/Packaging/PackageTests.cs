@@ -98,6 +98,10 @@ public sealed class PackageTests(PackedFeed feed) : IClassFixture<PackedFeed>
         feed.WriteNuGetConfig(folder);
         BuildListAndSearch(folder, "MySearch", "activation (default): MySearch.ActivationSpace\n  4 architectures; 1 scope, 4 alphas; 1 mixed edge\n"
             + "  baselines: the host's LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid, identity\n", "ActivationSpace");
+
+        // The created application JITs optimised from the first call, so its search runs at full speed from step 2.
+        var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "bin", "Release", "net10.0", "MySearch.runtimeconfig.json")))!;
+        Assert.Equal("false", runtimeConfig["runtimeOptions"]?["configProperties"]?["System.Runtime.TieredCompilation"]?.ToJsonString());
     }
 
     /// <summary>Builds the consumer in <paramref name="folder"/>, checks its <c>spaces</c> listing, and runs a two-epoch
