@@ -10,10 +10,13 @@ namespace NasDsl.Benchmarks;
 /// <param name="ShortSeconds">Median wall time of the short runs.</param>
 /// <param name="LongSeconds">Median wall time of the long runs.</param>
 /// <param name="Repetitions">Runs of each length, alternating.</param>
-internal sealed record ProcessResult(string Arguments, int ShortSteps, int LongSteps, double ShortSeconds, double LongSeconds, int Repetitions)
+/// <param name="PairMilliseconds">Each pair's (long − short)/(step difference), in the order run.</param>
+internal sealed record ProcessResult(string Arguments, int ShortSteps, int LongSteps, double ShortSeconds, double LongSeconds, int Repetitions,
+    IReadOnlyList<double> PairMilliseconds)
 {
-    /// <summary>(long − short)/(step difference): start-up, data loading and epoch-end work cancel out.</summary>
-    public double MillisecondsPerStep => (LongSeconds - ShortSeconds) * 1000 / (LongSteps - ShortSteps);
+    /// <summary>The median pair's step: start-up, data loading and epoch-end work cancel out within a pair, and a pair's
+    /// two runs follow each other, so the machine's slower drifts cancel too.</summary>
+    public double MillisecondsPerStep => Summary.Of(PairMilliseconds).Median;
 }
 
 /// <summary>
@@ -38,14 +41,16 @@ internal static class ProcessBenchmark
             ];
             var shortTimes = new List<double>();
             var longTimes = new List<double>();
+            var pairs = new List<double>();
             for (var r = 0; r < repetitions; r++)
             {
                 shortTimes.Add(RunSample(sample, common, shortSteps, folder));
                 longTimes.Add(RunSample(sample, common, longSteps, folder));
-                log($"  run {r + 1}: {shortSteps} steps {shortTimes[^1]:F2} s, {longSteps} steps {longTimes[^1]:F2} s");
+                pairs.Add((longTimes[^1] - shortTimes[^1]) * 1000 / (longSteps - shortSteps));
+                log($"  run {r + 1}: {shortSteps} steps {shortTimes[^1]:F2} s, {longSteps} steps {longTimes[^1]:F2} s: {pairs[^1]:F1} ms per step");
             }
             return new ProcessResult(string.Join(' ', common.Where(a => a != folder)).Replace("--data ", "--data <synthetic CIFAR-10 folder> "),
-                shortSteps, longSteps, Summary.Of(shortTimes).Median, Summary.Of(longTimes).Median, repetitions);
+                shortSteps, longSteps, Summary.Of(shortTimes).Median, Summary.Of(longTimes).Median, repetitions, pairs);
         }
         finally
         {

@@ -167,7 +167,7 @@ internal sealed class Report(Settings settings, Machine machine)
         if (Process is { } p)
         {
             Line($"sample, whole process ({p.Arguments}): {p.ShortSteps} steps {F(p.ShortSeconds)} s, {p.LongSteps} steps {F(p.LongSeconds)} s " +
-                $"(medians of {p.Repetitions}): {F(p.MillisecondsPerStep)} ms per step");
+                $"(medians of {p.Repetitions}): {F(p.MillisecondsPerStep)} ms per step, the median of the pairs' {string.Join(", ", p.PairMilliseconds.Select(m => F(m)))}");
         }
         Targets(Line, F);
         Line($"total {F(TotalSeconds, "F0")} s");
