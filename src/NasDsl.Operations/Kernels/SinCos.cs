@@ -10,48 +10,22 @@ namespace NasDsl.Operations.Kernels;
 /// parts (exact for |x| ≤ 8192), then its degree-7 sine or degree-8 cosine polynomial on [−π/4, π/4]; within
 /// 2 ulp, or 3e-11 absolute next to the zeros. Lanes beyond 8192, ±∞ and NaN go through MathF.
 /// </summary>
-internal static class SinCos
+internal readonly struct SinCos : IPairedStep
 {
     private const float FourOverPi = 1.27323954473516f;
     // π/4 = Part1 + Part2 + Part3; Part1 and Part2 carry few bits, so k·Part1 and k·Part2 are exact for k < 2^14.
     private const float Part1 = 0.78515625f, Part2 = 2.4187564849853515625e-4f, Part3 = 3.77489497744594108e-8f;
-    private const float ReducibleLimit = 8192f;
 
     /// <summary>Writes sin x to <paramref name="sin"/> and cos x to <paramref name="cos"/>; either may be empty, and
     /// either may alias <paramref name="x"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(ReadOnlySpan<float> x, Span<float> sin, Span<float> cos)
-    {
-        bool wantSin = !sin.IsEmpty, wantCos = !cos.IsEmpty;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(x[i..]);
-                if (!Vector.LessThanOrEqualAll(Vector.Abs(v), new Vector<float>(ReducibleLimit)))
-                {
-                    for (var j = i; j < i + Vector<float>.Count; j++) Scalar(x[j], sin, cos, j);
-                    continue;
-                }
-                var (s, c) = Apply(v);
-                if (wantSin) s.CopyTo(sin[i..]);
-                if (wantCos) c.CopyTo(cos[i..]);
-            }
-        }
-        for (; i < x.Length; i++) Scalar(x[i], sin, cos, i);
-    }
+    public static void Compute(ReadOnlySpan<float> x, Span<float> sin, Span<float> cos) => Pointwise.MapPair(new SinCos(), x, sin, cos);
 
-    private static void Scalar(float x, Span<float> sin, Span<float> cos, int index)
-    {
-        // Read before writing: an output may alias the input.
-        var (s, c) = (MathF.Sin(x), MathF.Cos(x));
-        if (!sin.IsEmpty) sin[index] = s;
-        if (!cos.IsEmpty) cos[index] = c;
-    }
+    public float VectorLimit => 8192f;
+
+    public (float First, float Second) Apply(float x) => (MathF.Sin(x), MathF.Cos(x));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector<float> Sin, Vector<float> Cos) Apply(Vector<float> x)
+    public (Vector<float> First, Vector<float> Second) Apply(Vector<float> x)
     {
         var a = Vector.Abs(x);
         // k: the even integer nearest to a·4/π from below or above (octants are paired so that r lies in [−π/4, π/4]).
