@@ -31,7 +31,7 @@ public sealed class PairedKernelTests
         return values.ToArray();
     }
 
-    /// <summary>|actual − exact| in units of the float spacing at the exact value (at least that of 2^-126).</summary>
+    /// <summary>|actual − exact| in units of the float spacing at the exact value (at least the smallest subnormal).</summary>
     private static double Ulps(float actual, double exact)
     {
         var magnitude = MathF.Abs((float)exact);
