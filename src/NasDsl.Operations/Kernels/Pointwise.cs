@@ -28,19 +28,6 @@ internal interface IPointwiseStep3
 }
 
 /// <summary>
-/// A step with two results, for functions that come in pairs (sin and cos, sinh and cosh), each the other's
-/// derivative. The vector form holds for |x| ≤ <see cref="VectorLimit"/>; beyond it, and for NaN, the scalar one.
-/// </summary>
-internal interface IPairedStep
-{
-    float VectorLimit { get; }
-
-    (Vector<float> First, Vector<float> Second) Apply(Vector<float> x);
-
-    (float First, float Second) Apply(float x);
-}
-
-/// <summary>
 /// Runs a step over spans with <see cref="Vector{T}"/> (as wide as the machine allows, scalar where it is not
 /// accelerated) and a scalar tail. Steps are structs, so the JIT specialises and inlines each one. The output may
 /// alias an input: each vector is read before it is written.
@@ -75,40 +62,6 @@ internal static class Pointwise
             for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
                 step.Apply(new Vector<float>(x[i..]), new Vector<float>(y[i..]), new Vector<float>(z[i..])).CopyTo(result[i..]);
         for (; i < x.Length; i++) result[i] = step.Apply(x[i], y[i], z[i]);
-    }
-
-    /// <summary>Writes both results of a paired step; either output may be empty, and either may alias
-    /// <paramref name="x"/>. A vector with any lane beyond the step's limit is computed lane by lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MapPair<TStep>(TStep step, ReadOnlySpan<float> x, Span<float> first, Span<float> second) where TStep : struct, IPairedStep
-    {
-        bool wantFirst = !first.IsEmpty, wantSecond = !second.IsEmpty;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var limit = new Vector<float>(step.VectorLimit);
-            for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                var v = new Vector<float>(x[i..]);
-                if (!Vector.LessThanOrEqualAll(Vector.Abs(v), limit))
-                {
-                    for (var j = i; j < i + Vector<float>.Count; j++) Scalar(step, x[j], first, second, j);
-                    continue;
-                }
-                var (a, b) = step.Apply(v);
-                if (wantFirst) a.CopyTo(first[i..]);
-                if (wantSecond) b.CopyTo(second[i..]);
-            }
-        }
-        for (; i < x.Length; i++) Scalar(step, x[i], first, second, i);
-
-        static void Scalar(TStep step, float x, Span<float> first, Span<float> second, int index)
-        {
-            // Both are computed before either is written: an output may alias the input.
-            var (a, b) = step.Apply(x);
-            if (!first.IsEmpty) first[index] = a;
-            if (!second.IsEmpty) second[index] = b;
-        }
     }
 }
 
