@@ -29,7 +29,7 @@ internal static class CommandLine
     private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
-    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated, or none: the space's own baselines where it declares them (see spaces), else the LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid or identity.", DefaultValueFactory = _ => "relu,swish" };
+    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated, or none: the space's own baselines where it declares them (see spaces), else the LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid or identity. Default: relu,swish (those of them the space offers; all of its own when it offers neither).", DefaultValueFactory = _ => "relu,swish" };
     private static readonly Option<string> Method = new("--method") { Description = "Search method: drnas (Dirichlet), gdas (Gumbel, one op per edge per step) or darts (softmax, paper settings).", DefaultValueFactory = _ => "drnas" };
     private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: 3e-4 (NASLib's and DARTS', for every method)." };
     private static readonly Option<string?> Shrink = new("--shrink") { Description = "Progressive shrinking, on or off: drop the weakest operation of the fullest edge on a log-spaced schedule until one is left. Default: on for drnas and gdas, off for darts." };
@@ -173,10 +173,11 @@ internal static class CommandLine
         var data = result.GetValue(Data);
         if (data is not null && !Directory.Exists(data)) throw new UsageException($"--data {data}: the folder does not exist.");
         var baselineText = result.GetValue(Baselines)!;
-        // "none" retrains the found network alone (a sweep may retrain the baselines once, elsewhere).
-        var baselines = baselineText.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? [] :
-            baselineText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => b.ToLowerInvariant()).Distinct().ToArray();
         var offered = BaselineNames.For(HostSpaces.Find(space));
+        // "none" retrains the found network alone (a sweep may retrain the baselines once, elsewhere).
+        var baselines = result.GetResult(Baselines) is not { Implicit: false } ? BaselineNames.DefaultOf(offered)
+            : baselineText.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? []
+            : baselineText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => b.ToLowerInvariant()).Distinct().ToArray();
         foreach (var baseline in baselines)
             if (!offered.Contains(baseline))
                 throw new UsageException($"--baselines {baselineText}: {space} has no baseline '{baseline}'; choose from {string.Join(", ", offered)}.");
@@ -268,6 +269,15 @@ internal static class BaselineNames
     public static IReadOnlyList<string> LeNet { get; } = Baselines.Table.Ops.Select(o => o.Name.ToLowerInvariant()).ToList();
 
     public static IReadOnlyCollection<string> For(RegisteredSearchSpace space) => space.BaselineNames.Count > 0 ? space.BaselineNames : LeNet;
+
+    /// <summary>What <c>--baselines</c> defaults to: relu and swish where the space offers them, else every baseline its
+    /// own network declares (a space whose baselines are other activations is still compared with something).</summary>
+    public static string[] DefaultOf(IReadOnlyCollection<string> offered)
+    {
+        string[] preferred = ["relu", "swish"];
+        var kept = preferred.Where(offered.Contains).ToArray();
+        return kept.Length > 0 ? kept : [.. offered];
+    }
 
     public static int IndexOf(string name) => Baselines.Table.IndexOf(name);
 }

@@ -151,3 +151,35 @@ public sealed class MethodDefaultsTests
         Assert.Equal(0.01, CommandLine.Read(CommandLine.Build().Parse(["--method", method, "--arch-lr", "0.01"])).Settings.ArchitectureLearningRate);
     }
 }
+
+/// <summary>What <c>--baselines</c> defaults to, per space.</summary>
+[Collection(HostSpacesCollection.Name)]
+public sealed class BaselineDefaultsTests
+{
+    private static RunSettings Read(params string[] args) => CommandLine.Read(CommandLine.Build().Parse(args)).Settings;
+
+    [Fact]
+    public void A_LeNet_space_is_compared_with_relu_and_swish()
+    {
+        NotebookHost.Use();
+        Assert.Equal(["relu", "swish"], Read().Baselines);
+        Assert.Equal(["relu", "swish"], Read("--space", "resnet20").Baselines);
+    }
+
+    [Fact]
+    public void A_space_whose_own_baselines_lack_relu_and_swish_is_compared_with_all_of_them()
+    {
+        HostSpaces.Use(SearchSpaceRegistry.Of(typeof(OwnBaselinesSpace).Assembly).Where(s => s.TypeName == typeof(OwnBaselinesSpace).FullName).ToList(), null);
+        try
+        {
+            Assert.Equal(["hardswish", "identity"], Read().Baselines.Order());
+            Assert.Empty(Read("--baselines", "none").Baselines);
+            var error = Assert.Throws<UsageException>(() => Read("--baselines", "relu"));
+            Assert.Equal("--baselines relu: ownbaselines has no baseline 'relu'; choose from hardswish, identity.", error.Message);
+        }
+        finally
+        {
+            NotebookHost.Use();
+        }
+    }
+}
