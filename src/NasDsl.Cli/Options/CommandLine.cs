@@ -29,7 +29,7 @@ internal static class CommandLine
     private static readonly Option<bool> SecondOrder = new("--second-order") { Description = "Use DARTS' second-order (unrolled) architecture gradient. Default: first order." };
     private static readonly Option<string> Device = new("--device") { Description = "cpu or cuda (cuda needs a CUDA build, see README).", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<string> TrainEpochs = new("--train-epochs") { Description = "Epochs to retrain the found network and the baseline from scratch; 0 skips retraining.", DefaultValueFactory = _ => "3" };
-    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated, or none: the space's own baselines where it declares them (see spaces), else the LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid or identity. Where the space offers neither relu nor swish, the default is all of its own.", DefaultValueFactory = _ => "relu,swish" };
+    private static readonly Option<string> Baselines = new("--baselines", "--baseline") { Description = "Fixed activations to compare against, comma-separated, or none: the space's own baselines where it declares them (see spaces), else the LeNet with relu, swish, hardswish, leakyrelu, gelu, tanh, sigmoid or identity. Where the space offers neither relu nor swish, the default is all of its own.", DefaultValueFactory = _ => string.Join(",", BaselineNames.Preferred) };
     private static readonly Option<string> Method = new("--method") { Description = "Search method: drnas (Dirichlet), gdas (Gumbel, one op per edge per step) or darts (softmax, paper settings).", DefaultValueFactory = _ => "drnas" };
     private static readonly Option<string?> ArchitectureLearningRate = new("--arch-lr") { Description = "Adam learning rate of the architecture weights. Default: 3e-4 (NASLib's and DARTS', for every method)." };
     private static readonly Option<string?> Shrink = new("--shrink") { Description = "Progressive shrinking, on or off: drop the weakest operation of the fullest edge on a log-spaced schedule until one is left. Default: on for drnas and gdas, off for darts." };
@@ -270,12 +270,14 @@ internal static class BaselineNames
 
     public static IReadOnlyCollection<string> For(RegisteredSearchSpace space) => space.BaselineNames.Count > 0 ? space.BaselineNames : LeNet;
 
-    /// <summary>What <c>--baselines</c> defaults to: relu and swish where the space offers them, else every baseline its
-    /// own network declares (a space whose baselines are other activations is still compared with something).</summary>
+    /// <summary>The baselines <c>--baselines</c> names by default, where the space offers them.</summary>
+    public static IReadOnlyList<string> Preferred { get; } = ["relu", "swish"];
+
+    /// <summary>What <c>--baselines</c> defaults to: <see cref="Preferred"/> where the space offers them, else every
+    /// baseline its own network declares (a space whose baselines are other activations is still compared with something).</summary>
     public static string[] DefaultOf(IReadOnlyCollection<string> offered)
     {
-        string[] preferred = ["relu", "swish"];
-        var kept = preferred.Where(offered.Contains).ToArray();
+        var kept = Preferred.Where(offered.Contains).ToArray();
         return kept.Length > 0 ? kept : [.. offered];
     }
 
