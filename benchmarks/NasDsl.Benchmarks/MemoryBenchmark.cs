@@ -1,5 +1,6 @@
 using ActivationSearch;
 using NasDsl.Data;
+using NasDsl.Devices;
 using NasDsl.Search;
 using TorchSharp;
 
@@ -44,28 +45,6 @@ internal sealed record MemoryResult(string Space, int StepsPerEpoch, SortedDicti
     SortedDictionary<int, double> InUseResidentMiBAfterEpoch, SortedDictionary<int, long> LiveTensorsAfterEpoch,
     SortedDictionary<int, double> ManagedHeapMiBAfterEpoch, double PeakResidentMiB, double GrowthEpoch1To5, double InUseGrowthEpoch1To5);
 
-/// <summary>glibc's malloc_trim, where it exists.</summary>
-internal static class NativeHeap
-{
-    /// <summary>Returns the C heap's free memory to the system; false where glibc is absent.</summary>
-    public static bool Trim()
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            MallocTrim(0);
-            return true;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
-    private static extern int MallocTrim(nuint pad);
-}
-
 internal static class MemoryBenchmark
 {
     public static MemoryResult Run(SearchOptions baseOptions, int stepsPerEpoch)
@@ -90,7 +69,7 @@ internal static class MemoryBenchmark
         // trim is a measuring device: done inside the search every epoch, re-touching the returned pages cost about
         // 25k page faults (~0.3 s) per epoch on this machine, so the runtime does not do it.
         var inUse = new SortedDictionary<int, double>();
-        Search(options, data, epoch => inUse[epoch] = NativeHeap.Trim() ? ProcessMemory.ResidentMiB() ?? double.NaN : double.NaN);
+        Search(options, data, epoch => inUse[epoch] = NativeHeap.ReleaseFreedMemory() ? ProcessMemory.ResidentMiB() ?? double.NaN : double.NaN);
 
         return new MemoryResult("Rnn (first order, 3×32×32)", stepsPerEpoch, rss, inUse, live, managed, peak, rss[5] / rss[1] - 1, inUse[5] / inUse[1] - 1);
     }

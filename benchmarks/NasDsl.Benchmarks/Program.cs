@@ -24,9 +24,11 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 // libgomp's threads spin after every parallel region; on a machine shared with other work that steals the cores
 // the main thread needs and makes 2-thread timings erratic. Passive waiting must be chosen before libtorch loads.
 var waitPolicy = OpenMp.PreferPassiveWaiting();
+// What NasDsl set when it loaded (the sample's processes get the same); called again, it only reports it.
+var nativeHeap = NativeHeap.PreferRetainingFreedMemory();
 set_num_threads(settings.Threads);
 var total = Stopwatch.StartNew();
-var report = new Report(settings, Machine.Describe(settings.Threads, waitPolicy));
+var report = new Report(settings, Machine.Describe(settings.Threads, waitPolicy, nativeHeap));
 Console.WriteLine($"NasDsl benchmarks ({(settings.Quick ? "quick" : "full")}): {report.Machine}");
 
 bool Wants(string section) => settings.Sections.Contains(section, StringComparer.OrdinalIgnoreCase);

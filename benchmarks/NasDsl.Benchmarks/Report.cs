@@ -7,15 +7,15 @@ using System.Text.Json.Serialization;
 namespace NasDsl.Benchmarks;
 
 /// <summary>The machine a run was made on.</summary>
-internal sealed record Machine(string Cpu, int LogicalCores, int TorchThreads, string OmpWaitPolicy, double? LoadAverage, string Os, string Runtime, string TorchSharp)
+internal sealed record Machine(string Cpu, int LogicalCores, int TorchThreads, string OmpWaitPolicy, string NativeHeap, double? LoadAverage, string Os, string Runtime, string TorchSharp)
 {
-    public static Machine Describe(int threads, string waitPolicy)
+    public static Machine Describe(int threads, string waitPolicy, string nativeHeap)
     {
         var cpu = "unknown CPU";
         if (File.Exists("/proc/cpuinfo"))
             cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
         var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?";
-        return new Machine(cpu, Environment.ProcessorCount, threads, waitPolicy, LoadAverageNow(), RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, torchSharp);
+        return new Machine(cpu, Environment.ProcessorCount, threads, waitPolicy, nativeHeap, LoadAverageNow(), RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, torchSharp);
     }
 
     /// <summary>The 1-minute load average, to tell a busy machine from a slow one.</summary>
@@ -27,7 +27,7 @@ internal sealed record Machine(string Cpu, int LogicalCores, int TorchThreads, s
     }
 
     public override string ToString() =>
-        $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} torch threads, OMP_WAIT_POLICY={OmpWaitPolicy}, load average {LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"}, {Os}, {Runtime}, TorchSharp {TorchSharp}";
+        $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} torch threads, OMP_WAIT_POLICY={OmpWaitPolicy}, {NativeHeap}, load average {LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"}, {Os}, {Runtime}, TorchSharp {TorchSharp}";
 }
 
 /// <summary>Everything one run measured: printed as a compact table, written as JSON.</summary>

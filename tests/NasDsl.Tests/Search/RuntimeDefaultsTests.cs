@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using NasDsl.Devices;
 using NasDsl.Search;
@@ -14,10 +15,37 @@ public sealed class RuntimeDefaultsTests
     public void TheWaitPolicyIsPassiveUnlessTheProcessWasStartedWithOne()
     {
         _ = SearchPresets.DrNas; // NasDsl's module initializer has run by now
-        // /proc/self/environ is the environment the process started with, before anything set a variable.
-        var initial = File.ReadAllText("/proc/self/environ", Encoding.UTF8).Split('\0')
-            .FirstOrDefault(v => v.StartsWith("OMP_WAIT_POLICY=", StringComparison.Ordinal))?["OMP_WAIT_POLICY=".Length..];
+        var initial = InitialEnvironment("OMP_WAIT_POLICY");
         Assert.Equal(string.IsNullOrEmpty(initial) ? "PASSIVE" : initial, Environment.GetEnvironmentVariable("OMP_WAIT_POLICY"));
+    }
+
+    [Fact]
+    public void BlocksUpToThirtyTwoMebibytesComeFromTheHeapUnlessTheUserSetTheAllocator()
+    {
+        _ = SearchPresets.DrNas;
+        if (NativeHeap.UserSetting(InitialEnvironment) is { } setting)
+        {
+            Assert.Contains(setting, NativeHeap.PreferRetainingFreedMemory());
+            return;
+        }
+        // glibc's default threshold only rises to the largest mapped block freed so far, so without the setting a
+        // 31 MiB block is a fresh mapping unless the process happened to free one of 31–32 MiB before.
+        Assert.False(IsFreshMapping(31 << 20));
+        Assert.True(IsFreshMapping(40 << 20));
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("glibc.rtld.optional_static_tls=512", null, null)]
+    [InlineData("glibc.malloc.arena_max=2", null, "GLIBC_TUNABLES")]
+    [InlineData(null, "MALLOC_TRIM_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")]
+    [InlineData(null, "LD_PRELOAD", "LD_PRELOAD")]
+    public void TheUsersAllocatorSettingsAreFoundByName(string? tunables, string? variable, string? expected)
+    {
+        var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin" };
+        if (tunables is not null) environment["GLIBC_TUNABLES"] = tunables;
+        if (variable is not null) environment[variable] = "1";
+        Assert.Equal(expected, NativeHeap.UserSetting(name => environment.GetValueOrDefault(name)));
     }
 
     [Theory]
@@ -40,6 +68,26 @@ public sealed class RuntimeDefaultsTests
         finally
         {
             set_num_threads(before);
+        }
+    }
+
+    /// <summary>A variable of the environment the process started with (/proc/self/environ), before anything set one.</summary>
+    private static string? InitialEnvironment(string name) =>
+        File.ReadAllText("/proc/self/environ", Encoding.UTF8).Split('\0')
+            .FirstOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+
+    /// <summary>Whether malloc serves <paramref name="bytes"/> with a mapping of its own: glibc marks such a chunk in
+    /// bit 1 of the size word just before the block (IS_MMAPPED). AllocHGlobal is malloc on Linux.</summary>
+    private static bool IsFreshMapping(int bytes)
+    {
+        var block = Marshal.AllocHGlobal(bytes);
+        try
+        {
+            return (Marshal.ReadInt64(block, -sizeof(long)) & 2) != 0;
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(block);
         }
     }
 }
