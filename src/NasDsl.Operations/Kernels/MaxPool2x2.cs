@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -54,8 +55,10 @@ internal sealed class MaxPool2x2 : nn.Module<Tensor, Tensor>
     {
         var (outHeight, outWidth) = (height / 2, width / 2);
         var withIndices = !positions.IsEmpty;
-        // Four windows at a time where SSE can split a row's pairs into their first and second columns.
-        var vectorWidth = Sse.IsSupported ? outWidth / 4 * 4 : 0;
+        // Eight windows at a time where AVX2 can split a row's pairs into their first and second columns, then four
+        // with SSE, then one by one.
+        var eightWide = Avx2.IsSupported ? outWidth / 8 * 8 : 0;
+        var vectorWidth = Sse.IsSupported ? eightWide + (outWidth - eightWide) / 4 * 4 : 0;
         var o = 0;
         for (var plane = 0; plane < planes; plane++)
         {
@@ -63,10 +66,12 @@ internal sealed class MaxPool2x2 : nn.Module<Tensor, Tensor>
             for (var row = 0; row < outHeight; row++, o += outWidth)
             {
                 var top = 2 * row * width;
-                var bottom = top + width;
-                for (var column = 0; column < vectorWidth; column += 4)
+                var column = 0;
+                for (; column < eightWide; column += 8)
+                    EightWindows(values, top + 2 * column, width, target.Slice(o + column, 8), withIndices ? positions.Slice(o + column, 8) : default);
+                for (; column < vectorWidth; column += 4)
                     FourWindows(values, top + 2 * column, width, target.Slice(o + column, 4), withIndices ? positions.Slice(o + column, 4) : default);
-                for (var column = vectorWidth; column < outWidth; column++)
+                for (; column < outWidth; column++)
                 {
                     var first = top + 2 * column;
                     // libtorch's scan starts at −∞ with the first position, so the first value always stands (−∞ equals it).
@@ -79,6 +84,40 @@ internal sealed class MaxPool2x2 : nn.Module<Tensor, Tensor>
                     if (withIndices) positions[o + column] = at;
                 }
             }
+        }
+    }
+
+    /// <summary>As <see cref="FourWindows"/> for the eight windows from <paramref name="first"/> to +14.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void EightWindows(ReadOnlySpan<float> values, int first, int width, Span<float> target, Span<long> positions)
+    {
+        var topRow = values.Slice(first, 16);
+        var bottomRow = values.Slice(first + width, 16);
+        var (top0, top1) = (Vector256.Create(topRow[..8]), Vector256.Create(topRow[8..]));
+        var (bottom0, bottom1) = (Vector256.Create(bottomRow[..8]), Vector256.Create(bottomRow[8..]));
+        const byte Left = 0b10_00_10_00, Right = 0b11_01_11_01;
+        var best = Columns(top0, top1, Left);
+        var at = Vector256.Create(first) + Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        var windowFirst = at;
+        Step(Columns(top0, top1, Right), windowFirst + Vector256.Create(1), ref best, ref at);
+        Step(Columns(bottom0, bottom1, Left), windowFirst + Vector256.Create(width), ref best, ref at);
+        Step(Columns(bottom0, bottom1, Right), windowFirst + Vector256.Create(width + 1), ref best, ref at);
+        best.CopyTo(target);
+        if (positions.IsEmpty) return;
+        var (low, high) = Vector256.Widen(at);
+        low.CopyTo(positions);
+        high.CopyTo(positions[4..]);
+
+        // AVX's shuffle works within each 128-bit half, giving windows 0 1 4 5 | 2 3 6 7; the 64-bit permute puts
+        // them in order.
+        static Vector256<float> Columns(Vector256<float> a, Vector256<float> b, [ConstantExpected] byte control) =>
+            Avx2.Permute4x64(Avx.Shuffle(a, b, control).AsDouble(), 0b11_01_10_00).AsSingle();
+
+        static void Step(Vector256<float> value, Vector256<int> index, ref Vector256<float> best, ref Vector256<int> at)
+        {
+            var take = Vector256.GreaterThan(value, best) | ~Vector256.Equals(value, value);
+            best = Vector256.ConditionalSelect(take, value, best);
+            at = Vector256.ConditionalSelect(take.AsInt32(), index, at);
         }
     }
 
@@ -100,7 +139,9 @@ internal sealed class MaxPool2x2 : nn.Module<Tensor, Tensor>
         Step(Sse.Shuffle(bottom0, bottom1, Right), windowFirst + Vector128.Create(width + 1), ref best, ref at);
         best.CopyTo(target);
         if (positions.IsEmpty) return;
-        for (var lane = 0; lane < 4; lane++) positions[lane] = at.GetElement(lane);
+        var (low, high) = Vector128.Widen(at);
+        low.CopyTo(positions);
+        high.CopyTo(positions[2..]);
 
         static void Step(Vector128<float> value, Vector128<int> index, ref Vector128<float> best, ref Vector128<int> at)
         {
@@ -126,8 +167,11 @@ internal sealed class MaxPool2x2 : nn.Module<Tensor, Tensor>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scatter(ReadOnlySpan<float> gradient, ReadOnlySpan<long> positions, Span<float> inputGradient, int planeSize, int outPlaneSize)
     {
-        for (var o = 0; o < gradient.Length; o++)
-            inputGradient[o / outPlaneSize * planeSize + (int)positions[o]] += gradient[o];
+        for (int plane = 0, o = 0; o < gradient.Length; plane++)
+        {
+            var target = inputGradient.Slice(plane * planeSize, planeSize);
+            for (var end = o + outPlaneSize; o < end; o++) target[(int)positions[o]] += gradient[o];
+        }
     }
 
     private sealed class PoolFunction : autograd.SingleTensorFunction<PoolFunction>

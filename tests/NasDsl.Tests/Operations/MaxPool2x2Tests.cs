@@ -12,6 +12,8 @@ public class MaxPool2x2Tests
     {
         new long[] { 64, 6, 28, 28 },
         new long[] { 64, 16, 10, 10 },
+        // 17 windows a row: eight, eight and one.
+        new long[] { 2, 3, 6, 35 },
         new long[] { 2, 3, 7, 9 },
         new long[] { 1, 1, 2, 3 },
     };
