@@ -25,8 +25,9 @@ public static class NativeHeap
     /// and up to 256 MiB of free heap top stay resident. On a 2-core AVX-512 machine that took the sample's Rnn step,
     /// in its own process, from 14.4–18.8 to 13.0–13.6 ms and its page faults from 500–2,600 per step to none;
     /// resident memory stays near the search's peak instead of falling between steps. Leaves glibc's defaults when
-    /// the user set any of GLIBC_TUNABLES, MALLOC_*_ or LD_PRELOAD (another allocator); does nothing off glibc.
-    /// Returns the setting in effect, in words. NasDsl calls it when it loads; calling it again changes nothing.
+    /// the user set a glibc.malloc tunable, any MALLOC_*_ variable or LD_PRELOAD (which may bring another allocator);
+    /// does nothing off glibc. Returns the setting in effect, in words. NasDsl calls it when it loads; calling it
+    /// again changes nothing.
     /// </summary>
     public static string PreferRetainingFreedMemory()
     {
