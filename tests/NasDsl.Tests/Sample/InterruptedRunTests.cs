@@ -10,9 +10,11 @@ namespace NasDsl.Tests.Sample;
 /// </summary>
 public sealed class InterruptedRunTests
 {
+    // 125 steps of 32 images per epoch, three epochs: a signal sent on a step line still finds the run going on a loaded
+    // CI machine. With 30 steps and two epochs a SIGKILL sent in the second epoch once arrived after the run had finished.
     private static string[] Arguments(string method) =>
-        ["--space", "simple", "--method", method, "--warmup-epochs", "0", "--epochs", "2", "--limit-steps", "30", "--train-epochs", "0",
-         "--train-samples", "4000", "--threads", "1", "--seed", "5"];
+        ["--space", "simple", "--method", method, "--warmup-epochs", "0", "--epochs", "3", "--batch-size", "32", "--train-epochs", "0",
+         "--train-samples", "8000", "--threads", "1", "--seed", "5"];
 
     [Theory]
     [InlineData("darts")]
@@ -28,7 +30,7 @@ public sealed class InterruptedRunTests
         var interrupted = Path.Combine(folder.Path, "interrupted");
         using (var process = SampleProcess.Start(folder.Path, [.. Arguments(method), "--out", interrupted]))
         {
-            Assert.True(process.WaitForOutput("step 9/30", TimeSpan.FromMinutes(2)), process.Describe());
+            Assert.True(process.WaitForOutput("step 24/125", TimeSpan.FromMinutes(2)), process.Describe());
             process.Signal(SampleProcess.SigTerm);
             process.WaitForExit(TimeSpan.FromMinutes(2));
             Assert.True(process.ExitCode == 130, process.Describe());
@@ -57,8 +59,7 @@ public sealed class InterruptedRunTests
         var killed = Path.Combine(folder.Path, "killed");
         using (var process = SampleProcess.Start(folder.Path, [.. Arguments(method), "--out", killed]))
         {
-            Assert.True(process.WaitForOutput("epoch 2/2", TimeSpan.FromMinutes(2)), process.Describe());
-            Assert.True(process.WaitForOutput("step 6/30", TimeSpan.FromMinutes(2)), process.Describe());
+            Assert.True(process.WaitForOutput("step 12/125", TimeSpan.FromMinutes(2), after: "epoch 2/3"), process.Describe());
             process.Signal(SampleProcess.SigKill);
             process.WaitForExit(TimeSpan.FromMinutes(1));
         }
@@ -66,6 +67,7 @@ public sealed class InterruptedRunTests
 
         var (resumedExit, resumedOutput, resumedError) = SampleProcess.Run(folder.Path, "--resume", killed);
         Assert.True(resumedExit == 0, $"exit {resumedExit}\n{resumedOutput}\n{resumedError}");
+        Assert.Contains("at epoch 2, step 1.", resumedOutput);
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "alphas.csv")), File.ReadAllText(Path.Combine(killed, "alphas.csv")));
     }
 

@@ -76,21 +76,30 @@ internal sealed class SampleProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public bool WaitForOutput(string text, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="text"/> has been written, after the first <paramref name="after"/> when one is
+    /// given (a step line of the second epoch, not the same line of the first).</summary>
+    public bool WaitForOutput(string text, TimeSpan timeout, string? after = null)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (Output.Contains(text, StringComparison.Ordinal)) return true;
+            if (Written(text, after)) return true;
             if (_process.HasExited)
             {
                 // Drain the asynchronous readers: HasExited turns true before the last lines have been read.
                 _process.WaitForExit();
-                return Output.Contains(text, StringComparison.Ordinal);
+                return Written(text, after);
             }
             Thread.Sleep(20);
         }
         return false;
+    }
+
+    private bool Written(string text, string? after)
+    {
+        var output = Output;
+        var from = after is null ? 0 : output.IndexOf(after, StringComparison.Ordinal);
+        return from >= 0 && output.IndexOf(text, from, StringComparison.Ordinal) >= 0;
     }
 
     public void Signal(int signal)
